@@ -1,0 +1,4 @@
+export * from './message';
+export * from './clock';
+export * from './factory';
+export * from './state-machine';

@@ -1,0 +1,62 @@
+export const STAGES = ['dev', 'stage', 'prod'] as const;
+export type Stage = (typeof STAGES)[number];
+
+export const MESSAGE_TYPES = ['hello_world', 'manual', 'scheduled'] as const;
+export type MessageType = (typeof MESSAGE_TYPES)[number];
+
+export const MESSAGE_STATUSES = ['created', 'queued', 'processing', 'completed', 'failed'] as const;
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+
+/** ntfy's limit on a message body, in UTF-8 bytes. */
+export const MAX_PAYLOAD_BYTES = 4096;
+export const DEFAULT_PRIORITY = 3;
+export const DEFAULT_TTL_DAYS = 90;
+
+/**
+ * A notification and its delivery record. Field names are snake_case everywhere it travels:
+ * the API, the SNS body and the DynamoDB item. Timestamps are ISO 8601 UTC with milliseconds.
+ */
+export interface Message {
+  /** ULID: time-sortable and collision-free. */
+  id: string;
+  stage: Stage;
+  message_type: MessageType;
+  status: MessageStatus;
+  payload: string;
+  title?: string;
+  /** 1 (min) .. 5 (max), as ntfy. */
+  priority: number;
+  tags: string[];
+  click?: string;
+  markdown: boolean;
+  created_by: string;
+  created_date: string;
+  updated_date: string;
+  queued_at?: string;
+  processing_started_at?: string;
+  completed_at?: string;
+  failed_at?: string;
+  /** Delivery attempts made so far (ntfy requests that were tried). */
+  attempts: number;
+  error_message?: string;
+  /** The id ntfy gave the delivered notification. */
+  notification_id?: string;
+  correlation_id: string;
+  idempotency_key?: string;
+  /** Epoch seconds after which DynamoDB may delete the item. */
+  ttl: number;
+}
+
+/** What a caller supplies to create a message; everything else is derived. */
+export interface NewMessage {
+  message_type: MessageType;
+  payload: string;
+  title?: string;
+  priority?: number;
+  tags?: string[];
+  click?: string;
+  markdown?: boolean;
+  created_by: string;
+  correlation_id?: string;
+  idempotency_key?: string;
+}

@@ -1,0 +1,3 @@
+export type * from './message-repository';
+export type * from './message-publisher';
+export type * from './notifier';

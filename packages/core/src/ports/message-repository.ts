@@ -1,0 +1,75 @@
+import type { Message, MessageStatus, MessageType, Stage } from '../message/message';
+import type { TransitionChanges } from '../message/state-machine';
+
+export interface SaveResult {
+  message: Message;
+  /** false when an earlier save with the same idempotency_key already stored a message. */
+  created: boolean;
+}
+
+export interface ListQuery {
+  stage?: Stage;
+  status?: MessageStatus;
+  message_type?: MessageType;
+  /** Page size, 1..1000. */
+  limit: number;
+  /** The opaque `next_cursor` of the previous page. */
+  cursor?: string;
+}
+
+export interface MessagePage {
+  /** Newest first. */
+  messages: Message[];
+  /** Present when there may be more; pass it back as `cursor`. */
+  next_cursor?: string;
+}
+
+export interface TransitionRequest {
+  id: string;
+  from: MessageStatus;
+  to: MessageStatus;
+  at: Date;
+  changes?: TransitionChanges;
+}
+
+export interface LeaseTakeover {
+  id: string;
+  /** The processing_started_at of the lease being taken over; the write fails if it changed. */
+  expectedStartedAt: string;
+  at: Date;
+}
+
+export interface StaleQuery {
+  status: 'created' | 'queued';
+  /** Messages whose updated_date is older than this. */
+  updatedBefore: Date;
+  limit: number;
+}
+
+export interface Metrics {
+  total: number;
+  by_status: Record<MessageStatus, number>;
+  by_stage: Record<Stage, number>;
+  by_type: Record<MessageType, number>;
+}
+
+/** Where messages live. Every status change is a conditional write on the current status. */
+export interface MessageRepository {
+  /** Stores a new message; never overwrites. Same idempotency_key → the first message, created=false. */
+  save(message: Message): Promise<SaveResult>;
+  get(id: string): Promise<Message | undefined>;
+  /** Newest first, filtered by any of stage/status/message_type; throws ValidationError on a bad cursor. */
+  list(query: ListQuery): Promise<MessagePage>;
+  /**
+   * Moves a message from `from` to `to` (refused by the state machine otherwise). Throws
+   * NotFoundError when there is no such message and ConflictError (with the current status)
+   * when its status is no longer `from`: of two concurrent transitions exactly one wins.
+   */
+  transition(request: TransitionRequest): Promise<Message>;
+  /** Re-stamps processing_started_at of a message still in processing with the expected lease. */
+  takeOverLease(request: LeaseTakeover): Promise<Message>;
+  /** Messages stuck in created/queued since before a time, oldest first, bounded; no Scan. */
+  findStale(query: StaleQuery): Promise<Message[]>;
+  /** Exact counts, read at a cost that does not grow with the table. */
+  metrics(): Promise<Metrics>;
+}

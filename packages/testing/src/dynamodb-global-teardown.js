@@ -1,0 +1,3 @@
+export default async function teardown() {
+  await globalThis.__REZ_DYNAMODB_LOCAL__?.stop();
+}

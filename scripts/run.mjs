@@ -1,0 +1,95 @@
+#!/usr/bin/env node
+// The one entry point behind `npm start`, `npm test`, `npm run build|lint|typecheck|bench`.
+// It makes a fresh clone work with nothing but Node.js (and Java for DynamoDB Local):
+// picks Node 24, installs the workspace with pnpm, then hands the task to turbo.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = dirname(dirname(fileURLToPath(import.meta.url)));
+const PNPM = 'pnpm@10.34.9';
+const task = process.argv[2];
+const extraArgs = process.argv.slice(3);
+
+const TASKS = {
+  test: { turbo: ['lint', 'typecheck', 'test'], needsJava: true },
+  build: { turbo: ['build'] },
+  lint: { turbo: ['lint'] },
+  typecheck: { turbo: ['typecheck'] },
+  bench: { turbo: ['bench', '--concurrency=1'], needsJava: true },
+  start: { needsJava: true },
+};
+
+function fail(message) {
+  console.error(`\nrez-agent: ${message}\n`);
+  process.exit(1);
+}
+
+function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { stdio: 'inherit', cwd: root, ...options });
+  if (result.error) fail(`could not run ${command}: ${result.error.message}`);
+  return result.status ?? 1;
+}
+
+if (!TASKS[task]) fail(`unknown task "${task}"; expected one of ${Object.keys(TASKS).join(', ')}`);
+
+// Node 24+ is the project's runtime (Lambda nodejs24.x). On an older Node, re-run this same
+// script under Node 24 from the npm registry instead of failing: one command still does it all.
+const major = Number(process.versions.node.split('.')[0]);
+if (major < 24) {
+  if (process.env.REZ_NODE_REEXEC) fail(`Node.js 24+ is required (running ${process.version}).`);
+  console.error(`rez-agent: Node.js ${process.version} is older than 24; running under Node 24 via npx.`);
+  const status = run('npx', ['-y', '-p', 'node@24', '--', 'node', fileURLToPath(import.meta.url), task, ...extraArgs], {
+    env: { ...process.env, REZ_NODE_REEXEC: '1' },
+  });
+  process.exit(status);
+}
+
+if (TASKS[task].needsJava) {
+  const java = spawnSync('java', ['-version'], { encoding: 'utf8' });
+  if (java.error) {
+    fail('Java 17+ is required to run DynamoDB Local (the official emulator). Install a JRE, e.g. `apt-get install -y openjdk-17-jre-headless`, then run this again.');
+  }
+  const version = /version "(\d+)/.exec(java.stderr ?? '')?.[1];
+  if (version && Number(version) < 17) fail(`Java 17+ is required for DynamoDB Local; found Java ${version}.`);
+}
+
+// Install (a no-op in a second or two when nothing changed). The lockfile is the contract in CI.
+const installArgs = ['-y', PNPM, 'install', '--prefer-offline'];
+if (process.env.CI) installArgs.push('--frozen-lockfile');
+if (run('npx', installArgs) !== 0) fail('pnpm install failed (see above).');
+
+const bin = join(root, 'node_modules', '.bin');
+const env = { ...process.env, PATH: `${bin}:${process.env.PATH}`, FORCE_COLOR: process.env.FORCE_COLOR ?? '1' };
+
+if (task === 'start') {
+  if (run(join(bin, 'turbo'), ['run', 'build', '--output-logs=errors-only'], { env }) !== 0) fail('build failed (see above).');
+  process.exit(run(process.execPath, [join(root, 'packages', 'local', 'dist', 'cli.js'), ...extraArgs], { env }));
+}
+
+const resultFiles = () =>
+  ['packages', 'infra']
+    .flatMap((dir) => (dir === 'infra' ? ['infra'] : readdirSync(join(root, dir)).map((name) => join(dir, name))))
+    .map((dir) => join(root, dir, '.test-results.json'))
+    .filter((file) => existsSync(file));
+
+if (task === 'test') for (const file of resultFiles()) rmSync(file);
+
+const status = run(join(bin, 'turbo'), ['run', ...TASKS[task].turbo, ...extraArgs], { env });
+
+if (task === 'test') {
+  // One closing line for every package's jest run, so a reader (and CI) sees the whole count.
+  let passed = 0;
+  let failed = 0;
+  let skipped = 0;
+  for (const file of resultFiles()) {
+    const summary = JSON.parse(readFileSync(file, 'utf8'));
+    passed += summary.passed;
+    failed += summary.failed;
+    skipped += summary.skipped;
+  }
+  console.log(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+  if (status === 0 && passed === 0) fail('no test ran.');
+}
+process.exit(status);
