@@ -1,0 +1,153 @@
+import { ConfigError } from './errors';
+import { DEFAULT_TTL_DAYS, STAGES, type Stage } from './message/message';
+import { defaultTableName } from './table';
+
+/**
+ * Every environment variable a function may read, defined once: its parser and its default.
+ * Each function declares the names it reads (`loadConfig(['STAGE', ...])`); a missing or
+ * malformed value fails at cold start with one error naming every bad variable. The Pulumi
+ * program sets these same names.
+ */
+
+type Env = Readonly<Record<string, string | undefined>>;
+type Parse<T> = (raw: string) => T;
+
+interface VariableSpec<T> {
+  parse: Parse<T>;
+  /** Used when unset or empty; a function of the env for derived defaults. Absent = required. */
+  fallback?: T | ((env: Env) => T);
+  /** Optional variables may stay unset (the value is then undefined). */
+  optional?: true;
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+function oneOf<const T extends readonly string[]>(allowed: T): Parse<T[number]> {
+  return (raw) => {
+    if (!(allowed as readonly string[]).includes(raw)) throw new Error(`must be one of ${allowed.join(', ')}`);
+    return raw;
+  };
+}
+
+const text: Parse<string> = (raw) => raw;
+
+function integer(min: number, max: number): Parse<number> {
+  return (raw) => {
+    if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) throw new Error(`must be an integer from ${min} to ${max}`);
+    return Number(raw);
+  };
+}
+
+function url(protocols: readonly string[]): Parse<string> {
+  return (raw) => {
+    let parsed: URL;
+    try {
+      parsed = new URL(raw);
+    } catch {
+      throw new Error('must be an absolute URL');
+    }
+    if (!protocols.includes(parsed.protocol)) throw new Error(`must be a ${protocols.join(' or ')} URL`);
+    return raw;
+  };
+}
+
+function arn(service: string): Parse<string> {
+  return (raw) => {
+    if (!new RegExp(`^arn:aws[a-z-]*:${service}:[a-z0-9-]+:\\d{12}:.+$`).test(raw)) {
+      throw new Error(`must be an ${service.toUpperCase()} ARN`);
+    }
+    return raw;
+  };
+}
+
+const originList: Parse<string[]> = (raw) => {
+  const origins = raw.split(',').map((origin) => origin.trim()).filter(Boolean);
+  for (const origin of origins) {
+    if (origin === '*') continue;
+    if (!/^https?:\/\/[^/\s]+$/.test(origin)) throw new Error(`"${origin}" is not an origin like https://app.example.com`);
+  }
+  return origins;
+};
+
+const stageOf = (env: Env): Stage => (STAGES as readonly string[]).includes(env.STAGE ?? '') ? (env.STAGE as Stage) : 'dev';
+
+const spec = <T>(s: Omit<VariableSpec<T>, 'optional'>): VariableSpec<T> => s;
+const optional = <T>(parse: Parse<T>): VariableSpec<T> & { optional: true } => ({ parse, optional: true });
+
+export const ENV_VARS = {
+  STAGE: spec<Stage>({ parse: oneOf(STAGES), fallback: 'dev' }),
+  AWS_REGION: spec({ parse: text, fallback: 'us-east-1' }),
+  DYNAMODB_TABLE_NAME: spec({ parse: text, fallback: (env) => defaultTableName(stageOf(env)) }),
+  SNS_TOPIC_ARN: spec({ parse: arn('sns') }),
+  SQS_QUEUE_URL: spec({ parse: url(['https:', 'http:']) }),
+  NTFY_URL: spec({ parse: url(['https:', 'http:']) }),
+  /** Plain token, for local runs. In AWS the token lives in SSM: see NTFY_TOKEN_PARAMETER. */
+  NTFY_TOKEN: optional(text),
+  NTFY_TOKEN_PARAMETER: optional(text),
+  NTFY_TIMEOUT_MS: spec({ parse: integer(100, 60_000), fallback: 10_000 }),
+  NTFY_MAX_ATTEMPTS: spec({ parse: integer(1, 10), fallback: 3 }),
+  /** Plain API token, for local runs. In AWS it lives in SSM: see REZ_API_TOKEN_PARAMETER. */
+  REZ_API_TOKEN: optional(text),
+  REZ_API_TOKEN_PARAMETER: optional(text),
+  CORS_ALLOWED_ORIGINS: spec({ parse: originList, fallback: [] }),
+  LOG_LEVEL: spec<LogLevel>({ parse: oneOf(LOG_LEVELS), fallback: 'info' }),
+  MESSAGE_TTL_DAYS: spec({ parse: integer(1, 3650), fallback: DEFAULT_TTL_DAYS }),
+  /** The queue's redrive maxReceiveCount: the processor's last receive. */
+  MAX_RECEIVE_COUNT: spec({ parse: integer(1, 1000), fallback: 3 }),
+  /** A processing lease older than this may be taken over by another worker. */
+  PROCESSING_LEASE_SECONDS: spec({ parse: integer(1, 86_400), fallback: 120 }),
+  /** Records of one batch handled at once. */
+  PROCESSOR_CONCURRENCY: spec({ parse: integer(1, 100), fallback: 10 }),
+  /** Messages waiting in created/queued longer than this are republished by the sweep. */
+  STALE_AFTER_MINUTES: spec({ parse: integer(1, 10_080), fallback: 15 }),
+  /** At most this many stuck messages are republished per sweep run. */
+  SWEEP_LIMIT: spec({ parse: integer(1, 1000), fallback: 100 }),
+} as const;
+
+export type EnvVarName = keyof typeof ENV_VARS;
+
+type ValueOf<K extends EnvVarName> =
+  (typeof ENV_VARS)[K] extends VariableSpec<infer T>
+    ? (typeof ENV_VARS)[K] extends { optional: true }
+      ? T | undefined
+      : T
+    : never;
+
+export type Config<K extends EnvVarName> = { readonly [P in K]: ValueOf<P> };
+
+export interface StageHelpers {
+  readonly isDevelopment: boolean;
+  readonly isStaging: boolean;
+  readonly isProduction: boolean;
+}
+
+/**
+ * Reads and checks the named variables. Throws one ConfigError listing every missing or
+ * malformed one. STAGE is always read, for the stage helpers.
+ */
+export function loadConfig<const K extends EnvVarName>(names: readonly K[], env: Env = process.env): Config<K | 'STAGE'> & StageHelpers {
+  const problems: string[] = [];
+  const values: Record<string, unknown> = {};
+  for (const name of new Set<EnvVarName>(['STAGE', ...names])) {
+    const variable = ENV_VARS[name] as VariableSpec<unknown>;
+    const raw = env[name];
+    if (raw === undefined || raw === '') {
+      if ('fallback' in variable) {
+        values[name] = typeof variable.fallback === 'function' ? (variable.fallback as (e: Env) => unknown)(env) : variable.fallback;
+      } else if (!variable.optional) {
+        problems.push(`${name} is required`);
+      }
+      continue;
+    }
+    try {
+      values[name] = variable.parse(raw);
+    } catch (error) {
+      problems.push(`${name} ${(error as Error).message}`);
+    }
+  }
+  if (problems.length) throw new ConfigError(problems);
+  const stage = values.STAGE as Stage;
+  const helpers: StageHelpers = { isDevelopment: stage === 'dev', isStaging: stage === 'stage', isProduction: stage === 'prod' };
+  return Object.freeze({ ...values, ...helpers }) as Config<K | 'STAGE'> & StageHelpers;
+}

@@ -1,0 +1,82 @@
+import { pino, stdSerializers, type DestinationStream, type Logger } from 'pino';
+import type { LogLevel } from './config';
+import type { Stage } from './message/message';
+
+export type { Logger } from 'pino';
+
+export interface LoggerOptions {
+  /** Which function logs: scheduler, processor, webapi, local. */
+  functionName: string;
+  stage: Stage;
+  level?: LogLevel;
+  /** Secret values (tokens) to blank wherever they appear, even inside a message or an error. */
+  secrets?: readonly (string | undefined)[];
+  /** Where lines go; stdout by default (Lambda ships it to CloudWatch). */
+  destination?: DestinationStream;
+}
+
+/** Paths whose values are never logged, whatever they hold. */
+export const REDACTED_PATHS = [
+  'authorization',
+  'Authorization',
+  'headers.authorization',
+  'headers.Authorization',
+  '*.authorization',
+  '*.Authorization',
+  '*.headers.authorization',
+  '*.headers.Authorization',
+  'token',
+  '*.token',
+  'apiToken',
+  '*.apiToken',
+  'NTFY_TOKEN',
+  '*.NTFY_TOKEN',
+  'REZ_API_TOKEN',
+  '*.REZ_API_TOKEN',
+];
+
+const REDACTED = '[Redacted]';
+
+function scrubber(secrets: readonly string[]): (value: unknown) => unknown {
+  const scrub = (value: unknown, depth: number): unknown => {
+    if (typeof value === 'string') return secrets.reduce((text, secret) => text.split(secret).join(REDACTED), value);
+    if (depth > 8 || typeof value !== 'object' || value === null) return value;
+    if (value instanceof Error) return scrub(stdSerializers.err(value), depth + 1);
+    if (Array.isArray(value)) return value.map((item) => scrub(item, depth + 1));
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, scrub(item, depth + 1)]));
+  };
+  return (value) => scrub(value, 0);
+}
+
+/**
+ * JSON logs with base fields service, stage and function. Child loggers add request_id,
+ * correlation_id and message_id. Authorization headers and token fields are redacted by path,
+ * and known secret values are blanked anywhere in a line.
+ */
+export function createLogger(options: LoggerOptions): Logger {
+  // Short secrets would blank ordinary words; real tokens are long.
+  const secrets = (options.secrets ?? []).filter((secret): secret is string => typeof secret === 'string' && secret.length >= 8);
+  const scrub = scrubber(secrets);
+  return pino(
+    {
+      level: options.level ?? 'info',
+      base: { service: 'rez-agent', stage: options.stage, function: options.functionName },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      messageKey: 'message',
+      errorKey: 'error',
+      formatters: { level: (label) => ({ level: label }) },
+      redact: { paths: REDACTED_PATHS, censor: REDACTED },
+      ...(secrets.length
+        ? {
+            hooks: {
+              logMethod(args, method) {
+                // Each argument is scrubbed before pino serialises it: strings, objects and errors.
+                method.apply(this, args.map(scrub) as Parameters<typeof method>);
+              },
+            },
+          }
+        : {}),
+    },
+    options.destination,
+  );
+}

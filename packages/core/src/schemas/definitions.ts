@@ -1,0 +1,100 @@
+import { MAX_PAYLOAD_BYTES, MESSAGE_STATUSES, MESSAGE_TYPES, STAGES } from '../message/message';
+
+/**
+ * The JSON Schemas of everything that crosses a boundary: the one source the web API, the
+ * processor and the OpenAPI document use. `maxBytes` is our own keyword (UTF-8 length), since
+ * JSON Schema's maxLength counts characters and ntfy's limit is in bytes.
+ */
+
+const payload = { type: 'string', minLength: 1, maxBytes: MAX_PAYLOAD_BYTES } as const;
+const title = { type: 'string', minLength: 1, maxLength: 256 } as const;
+const priority = { type: 'integer', minimum: 1, maximum: 5 } as const;
+const tags = {
+  type: 'array',
+  maxItems: 10,
+  items: { type: 'string', minLength: 1, maxLength: 64 },
+} as const;
+const click = { type: 'string', format: 'uri', pattern: '^[Hh][Tt][Tt][Pp][Ss]?://', maxLength: 2048 } as const;
+const isoTimestamp = { type: 'string', format: 'date-time', pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z$' } as const;
+const ulid = { type: 'string', pattern: '^[0-9A-HJKMNP-TV-Z]{26}$' } as const;
+const shortText = { type: 'string', minLength: 1, maxLength: 256 } as const;
+
+export const createMessageRequestSchema = {
+  $id: 'CreateMessageRequest',
+  type: 'object',
+  additionalProperties: false,
+  required: ['payload'],
+  properties: {
+    message_type: { type: 'string', enum: MESSAGE_TYPES, default: 'manual' },
+    payload,
+    title,
+    priority,
+    tags,
+    click,
+    markdown: { type: 'boolean' },
+  },
+} as const;
+
+export const messageSchema = {
+  $id: 'Message',
+  type: 'object',
+  additionalProperties: false,
+  required: [
+    'id',
+    'stage',
+    'message_type',
+    'status',
+    'payload',
+    'priority',
+    'tags',
+    'markdown',
+    'created_by',
+    'created_date',
+    'updated_date',
+    'attempts',
+    'correlation_id',
+    'ttl',
+  ],
+  properties: {
+    id: ulid,
+    stage: { type: 'string', enum: STAGES },
+    message_type: { type: 'string', enum: MESSAGE_TYPES },
+    status: { type: 'string', enum: MESSAGE_STATUSES },
+    payload,
+    title,
+    priority,
+    tags,
+    click,
+    markdown: { type: 'boolean' },
+    created_by: shortText,
+    created_date: isoTimestamp,
+    updated_date: isoTimestamp,
+    queued_at: isoTimestamp,
+    processing_started_at: isoTimestamp,
+    completed_at: isoTimestamp,
+    failed_at: isoTimestamp,
+    attempts: { type: 'integer', minimum: 0 },
+    error_message: { type: 'string', maxLength: 2048 },
+    notification_id: shortText,
+    correlation_id: shortText,
+    idempotency_key: shortText,
+    ttl: { type: 'integer', minimum: 0 },
+  },
+} as const;
+
+/** Query strings arrive as strings: this schema is compiled with type coercion for `limit`. */
+export const listQuerySchema = {
+  $id: 'ListMessagesQuery',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    stage: { type: 'string', enum: STAGES },
+    status: { type: 'string', enum: MESSAGE_STATUSES },
+    message_type: { type: 'string', enum: MESSAGE_TYPES },
+    limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
+    cursor: { type: 'string', minLength: 1, maxLength: 2048 },
+  },
+} as const;
+
+/** The body of a queue record: the message as the publisher sent it. */
+export const queueRecordBodySchema = { ...messageSchema, $id: 'QueueRecordBody' } as const;

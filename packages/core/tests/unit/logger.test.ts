@@ -1,0 +1,57 @@
+import { describe, expect, it } from '@jest/globals';
+import { Writable } from 'node:stream';
+import { createLogger, type LoggerOptions } from '../../src/index';
+
+function capture(options: Partial<LoggerOptions> = {}) {
+  const lines: Record<string, unknown>[] = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
+      done();
+    },
+  });
+  const logger = createLogger({ functionName: 'processor', stage: 'dev', destination, ...options });
+  return { logger, lines, raw: () => JSON.stringify(lines) };
+}
+
+describe('logger', () => {
+  it('writes JSON with service, stage, function, level and message', () => {
+    const { logger, lines } = capture();
+    logger.info('hello');
+    expect(lines[0]).toMatchObject({ service: 'rez-agent', stage: 'dev', function: 'processor', level: 'info', message: 'hello' });
+  });
+
+  it('child loggers carry request, correlation and message ids', () => {
+    const { logger, lines } = capture();
+    logger.child({ request_id: 'r1', correlation_id: 'c1', message_id: 'm1' }).warn('x');
+    expect(lines[0]).toMatchObject({ request_id: 'r1', correlation_id: 'c1', message_id: 'm1', level: 'warn' });
+  });
+
+  it.each([
+    ['an authorization header', { headers: { authorization: 'Bearer abcdefgh123' } }],
+    ['an Authorization header', { headers: { Authorization: 'Bearer abcdefgh123' } }],
+    ['a nested request header', { request: { headers: { authorization: 'Bearer abcdefgh123' } } }],
+    ['a token field', { token: 'abcdefgh123' }],
+    ['an env dump', { env: { NTFY_TOKEN: 'abcdefgh123', REZ_API_TOKEN: 'abcdefgh123' } }],
+  ])('redacts %s', (_name, fields) => {
+    const { logger, raw } = capture();
+    logger.info(fields, 'request');
+    expect(raw()).not.toContain('abcdefgh123');
+    expect(raw()).toContain('[Redacted]');
+  });
+
+  it('blanks known secret values anywhere: message, fields, errors', () => {
+    const secret = 'tk_AgQdq7mVBoFD37zQVN29RhuMzNIz2';
+    const { logger, raw } = capture({ secrets: [secret, undefined] });
+    logger.error({ url: `https://ntfy.sh/x?auth=${secret}`, error: new Error(`denied for ${secret}`) }, `failed with ${secret}`);
+    expect(raw()).not.toContain(secret);
+    expect(raw()).toContain('denied for [Redacted]');
+  });
+
+  it('honours the level', () => {
+    const { logger, lines } = capture({ level: 'warn' });
+    logger.info('quiet');
+    logger.error('loud');
+    expect(lines.map((line) => line.message)).toEqual(['loud']);
+  });
+});
