@@ -6,3 +6,4 @@ export * from './schemas/index';
 export * from './config';
 export * from './logger';
 export * from './log-messages';
+export * from './usecases/index';

@@ -1,0 +1,3 @@
+export * from './create-message';
+export * from './publish-message';
+export * from './retry-message';
