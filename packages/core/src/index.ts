@@ -7,3 +7,4 @@ export * from './config';
 export * from './logger';
 export * from './log-messages';
 export * from './usecases/index';
+export * from './adapters/ssm/index';
