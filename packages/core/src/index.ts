@@ -8,3 +8,4 @@ export * from './logger';
 export * from './log-messages';
 export * from './usecases/index';
 export * from './adapters/ssm/index';
+export * from './adapters/dynamodb/index';

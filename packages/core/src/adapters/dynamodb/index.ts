@@ -1,0 +1,5 @@
+export {
+  DynamoDbMessageRepository,
+  type DynamoDbMessageRepositoryOptions,
+  type RepositoryOperation,
+} from './repository';
