@@ -1,0 +1,387 @@
+import { Cron } from 'croner';
+import { ValidationError, type FieldIssue } from './errors';
+import { MAX_PAYLOAD_BYTES, MESSAGE_TYPES, type MessageType } from './message/message';
+
+/**
+ * Schedules, defined once for the stack (EventBridge Scheduler) and the local sandbox: both read
+ * the same `rez-agent:schedules` list from `Pulumi.<stage>.yaml` and check it here.
+ *
+ * Expressions are EventBridge Scheduler's: `rate(5 minutes)` or the six-field
+ * `cron(minutes hours day-of-month month day-of-week year)` where exactly one of the two day
+ * fields is `?` and day-of-week counts 1 = SUN .. 7 = SAT.
+ */
+
+export interface ScheduleInput {
+  message_type?: MessageType;
+  payload?: string;
+  title?: string;
+  priority?: number;
+  tags?: string[];
+  click?: string;
+}
+
+export interface ScheduleDefinition {
+  /** Lower-case letters, digits, `-` and `_`; unique; part of the idempotency key. */
+  name: string;
+  expression: `rate(${string})` | `cron(${string})`;
+  /** IANA time zone the cron fields are read in, e.g. `Europe/London`. */
+  timezone: string;
+  input: ScheduleInput;
+}
+
+export const DEFAULT_SCHEDULES: readonly ScheduleDefinition[] = [
+  {
+    name: 'daily-hello-world',
+    expression: 'cron(0 9 * * ? *)',
+    timezone: 'UTC',
+    input: { message_type: 'hello_world', payload: 'hello world', title: 'rez-agent' },
+  },
+];
+
+/**
+ * The JSON the scheduler function receives for a schedule. EventBridge Scheduler replaces the
+ * `<aws.scheduler.*>` placeholders; with the schedule name they make the idempotency key of a
+ * run, so an at-least-once repeat of the same run creates nothing new. The sandbox fills them in
+ * itself.
+ */
+export const SCHEDULED_TIME_PLACEHOLDER = '<aws.scheduler.scheduled-time>';
+export const EXECUTION_ID_PLACEHOLDER = '<aws.scheduler.execution-id>';
+
+export interface ScheduledRunEvent extends ScheduleInput {
+  action: 'schedule';
+  schedule: string;
+  scheduled_time: string;
+  execution_id: string;
+}
+
+export interface SweepEvent {
+  action: 'sweep';
+  scheduled_time: string;
+}
+
+export type SchedulerEvent = ScheduledRunEvent | SweepEvent;
+
+export function scheduleTargetInput(definition: ScheduleDefinition): ScheduledRunEvent {
+  return {
+    action: 'schedule',
+    schedule: definition.name,
+    ...definition.input,
+    scheduled_time: SCHEDULED_TIME_PLACEHOLDER,
+    execution_id: EXECUTION_ID_PLACEHOLDER,
+  };
+}
+
+export const SWEEP_TARGET_INPUT: SweepEvent = { action: 'sweep', scheduled_time: SCHEDULED_TIME_PLACEHOLDER };
+
+// ---------------------------------------------------------------------------------------------
+// Validation
+
+const NAME_PATTERN = /^[a-z][a-z0-9_-]{0,39}$/;
+const RATE_PATTERN = /^rate\((\d+) ([a-z]+)\)$/;
+const CRON_PATTERN = /^cron\((.*)\)$/;
+const RATE_UNITS = { minute: 60, hour: 3_600, day: 86_400 } as const;
+type RateUnit = keyof typeof RATE_UNITS;
+
+const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
+const WEEKDAYS = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
+
+interface CronField {
+  label: string;
+  min: number;
+  max: number;
+  names?: readonly string[];
+  /** Extra single-value forms the field accepts besides numbers and names. */
+  special?: RegExp;
+}
+
+const CRON_FIELDS: readonly CronField[] = [
+  { label: 'minutes', min: 0, max: 59 },
+  { label: 'hours', min: 0, max: 23 },
+  { label: 'day-of-month', min: 1, max: 31, special: /^(L|LW|\d{1,2}W)$/ },
+  { label: 'month', min: 1, max: 12, names: MONTHS },
+  { label: 'day-of-week', min: 1, max: 7, names: WEEKDAYS, special: /^(L|[1-7A-Z]{1,3}L|[1-7A-Z]{1,3}#[1-5])$/ },
+  { label: 'year', min: 1970, max: 2199 },
+];
+
+function parseRate(expression: string): { value: number; unit: RateUnit } | string {
+  const match = RATE_PATTERN.exec(expression);
+  if (!match) return `"${expression}" is not rate(<number> <unit>), e.g. rate(5 minutes)`;
+  const value = Number(match[1]);
+  const word = match[2] ?? '';
+  const unit = word.replace(/s$/, '') as RateUnit;
+  if (!(unit in RATE_UNITS)) return `rate unit "${word}" must be minute(s), hour(s) or day(s)`;
+  if (value < 1) return 'rate value must be a positive whole number';
+  if (value === 1 && word !== unit) return `rate(1 ${word}) must use the singular unit: rate(1 ${unit})`;
+  if (value > 1 && word === unit) return `rate(${value} ${word}) must use the plural unit: rate(${value} ${unit}s)`;
+  return { value, unit };
+}
+
+function fieldValue(raw: string, field: CronField): number | undefined {
+  const index = field.names?.indexOf(raw.toUpperCase()) ?? -1;
+  if (index >= 0) return index + 1;
+  if (!/^\d+$/.test(raw)) return undefined;
+  const value = Number(raw);
+  return value >= field.min && value <= field.max ? value : undefined;
+}
+
+function checkCronField(raw: string, field: CronField): string | undefined {
+  const bad = `${field.label} field "${raw}"`;
+  const range = `${field.min}-${field.max}${field.names ? ` or ${field.names[0]}-${field.names.at(-1)}` : ''}`;
+  if (raw === '*' || raw === '?') return undefined;
+  for (const part of raw.split(',')) {
+    if (field.special?.test(part.toUpperCase())) {
+      const head = /^([0-9A-Z]+)(?=[LW#])/i.exec(part)?.[1];
+      if (head && fieldValue(head, field) === undefined) return `${bad}: "${head}" is out of range ${range}`;
+      continue;
+    }
+    const [base = '', step, ...extra] = part.split('/');
+    if (extra.length) return `${bad}: more than one "/"`;
+    if (step !== undefined && (!/^\d+$/.test(step) || Number(step) < 1)) return `${bad}: step "${step}" must be a positive number`;
+    if (base === '*') {
+      if (step === undefined) return `${bad}: "*" cannot be combined in a list`;
+      continue;
+    }
+    const [from = '', to, ...more] = base.split('-');
+    if (more.length) return `${bad}: a range has one "-"`;
+    for (const bound of to === undefined ? [from] : [from, to]) {
+      if (fieldValue(bound, field) === undefined) return `${bad}: "${bound}" is out of range ${range}`;
+    }
+  }
+  return undefined;
+}
+
+/** The six EventBridge fields, checked; a string is the reason the expression is invalid. */
+function parseCron(expression: string): string[] | string {
+  const match = CRON_PATTERN.exec(expression);
+  if (!match) return `"${expression}" is not cron(...)`;
+  const fields = (match[1] ?? '').trim().split(/\s+/);
+  if (fields.length !== 6) {
+    return `cron() needs 6 fields (minutes hours day-of-month month day-of-week year), got ${fields.length}: "${expression}"`;
+  }
+  for (const [index, field] of CRON_FIELDS.entries()) {
+    const raw = fields[index] ?? '';
+    if (raw === '?' && index !== 2 && index !== 4) return `"?" is only allowed in day-of-month or day-of-week, not in ${field.label}`;
+    const problem = checkCronField(raw, field);
+    if (problem) return problem;
+  }
+  const [dayOfMonth, dayOfWeek] = [fields[2], fields[4]];
+  if ((dayOfMonth === '?') === (dayOfWeek === '?')) {
+    return `exactly one of day-of-month ("${dayOfMonth}") and day-of-week ("${dayOfWeek}") must be "?", e.g. cron(0 9 * * ? *)`;
+  }
+  return fields;
+}
+
+/** EventBridge `N/step` means from N to the field's end; croner wants that range spelled out. */
+function expandSteps(raw: string, field: CronField): string {
+  return raw
+    .split(',')
+    .map((part) => part.replace(/^(\d+|[A-Z]{3})\/(\d+)$/i, (_, start: string, step: string) => `${start}-${field.max}/${step}`))
+    .join(',');
+}
+
+/** EventBridge's fields in croner's 7-part (seconds .. year) form, Quartz weekday numbering. */
+function toCronerPattern(fields: readonly string[]): string {
+  const translated = fields.map((raw, index) => {
+    const field = CRON_FIELDS[index] as CronField;
+    if (raw === '?') return '*';
+    if (index === 4) {
+      // `6L` is the last Friday of the month: croner spells it `6#L`; a bare `L` is Saturday.
+      if (raw.toUpperCase() === 'L') return '7';
+      return expandSteps(raw, field).replace(/^([0-9A-Z]{1,3})L$/i, '$1#L');
+    }
+    return expandSteps(raw, field);
+  });
+  return ['0', ...translated].join(' ');
+}
+
+function checkTimezone(timezone: string): string | undefined {
+  if (timezone === 'UTC' || supportedTimeZones().has(timezone)) return undefined;
+  let canonical: string;
+  try {
+    canonical = new Intl.DateTimeFormat('en-US', { timeZone: timezone }).resolvedOptions().timeZone;
+  } catch {
+    return `"${timezone}" is not an IANA time zone (e.g. UTC, Europe/London, America/New_York)`;
+  }
+  if (/^[+-]\d/.test(timezone)) return `"${timezone}" is a UTC offset, not an IANA time zone; use e.g. Etc/GMT-1 or Europe/Paris`;
+  if (canonical === timezone || canonical.toLowerCase() !== timezone.toLowerCase()) return undefined;
+  return `"${timezone}" must be spelled "${canonical}"`;
+}
+
+let timeZones: Set<string> | undefined;
+function supportedTimeZones(): Set<string> {
+  timeZones ??= new Set(Intl.supportedValuesOf('timeZone'));
+  return timeZones;
+}
+
+function checkInput(input: unknown, path: string): FieldIssue[] {
+  if (input === undefined) return [];
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return [{ path, message: 'must be an object' }];
+  const issues: FieldIssue[] = [];
+  const allowed = new Set(['message_type', 'payload', 'title', 'priority', 'tags', 'click']);
+  const fields = input as Record<string, unknown>;
+  for (const key of Object.keys(fields)) {
+    if (!allowed.has(key)) issues.push({ path: `${path}/${key}`, message: `unknown field; allowed: ${[...allowed].join(', ')}` });
+  }
+  const { message_type, payload, title, priority, tags, click } = fields;
+  if (message_type !== undefined && !(MESSAGE_TYPES as readonly unknown[]).includes(message_type)) {
+    issues.push({ path: `${path}/message_type`, message: `must be one of ${MESSAGE_TYPES.join(', ')}` });
+  }
+  if (payload !== undefined && (typeof payload !== 'string' || payload.length === 0)) {
+    issues.push({ path: `${path}/payload`, message: 'must be a non-empty string' });
+  } else if (typeof payload === 'string' && Buffer.byteLength(payload) > MAX_PAYLOAD_BYTES) {
+    issues.push({ path: `${path}/payload`, message: `must be at most ${MAX_PAYLOAD_BYTES} bytes` });
+  }
+  if (title !== undefined && typeof title !== 'string') issues.push({ path: `${path}/title`, message: 'must be a string' });
+  if (priority !== undefined && !(Number.isInteger(priority) && (priority as number) >= 1 && (priority as number) <= 5)) {
+    issues.push({ path: `${path}/priority`, message: 'must be an integer from 1 to 5' });
+  }
+  if (tags !== undefined && !(Array.isArray(tags) && tags.every((tag) => typeof tag === 'string'))) {
+    issues.push({ path: `${path}/tags`, message: 'must be a list of strings' });
+  }
+  if (click !== undefined && !(typeof click === 'string' && URL.canParse(click))) {
+    issues.push({ path: `${path}/click`, message: 'must be an absolute URL' });
+  }
+  return issues;
+}
+
+/** Every problem with one schedule definition (of unknown shape), with JSON paths under `path`. */
+export function scheduleIssues(definition: unknown, path = ''): FieldIssue[] {
+  if (typeof definition !== 'object' || definition === null || Array.isArray(definition)) {
+    return [{ path: path || '/', message: 'must be an object with name, expression, timezone and input' }];
+  }
+  const { name, expression, timezone, input } = definition as Record<string, unknown>;
+  const issues: FieldIssue[] = [];
+  if (typeof name !== 'string' || !NAME_PATTERN.test(name)) {
+    issues.push({
+      path: `${path}/name`,
+      message: `${JSON.stringify(name)} must start with a lower-case letter and have at most 40 lower-case letters, digits, "-" or "_"`,
+    });
+  }
+  if (typeof expression !== 'string') {
+    issues.push({ path: `${path}/expression`, message: 'must be a rate(...) or cron(...) expression' });
+  } else if (expression.startsWith('rate(')) {
+    const rate = parseRate(expression);
+    if (typeof rate === 'string') issues.push({ path: `${path}/expression`, message: rate });
+  } else if (expression.startsWith('cron(')) {
+    const fields = parseCron(expression);
+    if (typeof fields === 'string') {
+      issues.push({ path: `${path}/expression`, message: fields });
+    } else {
+      try {
+        new Cron(toCronerPattern(fields), { mode: '7-part', alternativeWeekdays: true, paused: true });
+      } catch (error) {
+        issues.push({ path: `${path}/expression`, message: `"${expression}": ${(error as Error).message}` });
+      }
+    }
+  } else {
+    issues.push({ path: `${path}/expression`, message: `"${expression}" must be rate(...) or cron(...)` });
+  }
+  if (typeof timezone !== 'string') {
+    issues.push({ path: `${path}/timezone`, message: 'must be an IANA time zone such as UTC or Europe/London' });
+  } else {
+    const problem = checkTimezone(timezone);
+    if (problem) issues.push({ path: `${path}/timezone`, message: problem });
+  }
+  issues.push(...checkInput(input, `${path}/input`));
+  return issues;
+}
+
+/**
+ * Checks a list of schedule definitions as read from config (unknown shape) and returns them
+ * typed, with defaults filled in (`timezone` UTC, `input` {}). Throws one ValidationError listing
+ * every problem, each with the JSON path of the bad field.
+ */
+export function parseSchedules(raw: unknown): ScheduleDefinition[] {
+  if (!Array.isArray(raw)) {
+    throw new ValidationError('schedules must be a list', [{ path: '/', message: 'must be a list of schedule definitions' }]);
+  }
+  const withDefaults: unknown[] = raw.map((item: unknown) =>
+    typeof item === 'object' && item !== null && !Array.isArray(item) ? { timezone: 'UTC', input: {}, ...item } : item,
+  );
+  const issues = withDefaults.flatMap((item, index) => scheduleIssues(item, `/${index}`));
+  const names = withDefaults.map((item) => (item as { name?: unknown } | null)?.name);
+  names.forEach((name, index) => {
+    if (typeof name === 'string' && names.indexOf(name) !== index) {
+      issues.push({ path: `/${index}/name`, message: `"${name}" is used by more than one schedule` });
+    }
+  });
+  if (issues.length) {
+    const detail = issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
+    throw new ValidationError(`invalid schedules: ${detail}`, issues);
+  }
+  return withDefaults as ScheduleDefinition[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Timing
+
+function cronFor(definition: ScheduleDefinition): Cron {
+  const fields = parseCron(definition.expression);
+  if (typeof fields === 'string') throw new ValidationError(`invalid schedule ${definition.name}: ${fields}`, []);
+  return new Cron(toCronerPattern(fields), {
+    mode: '7-part',
+    alternativeWeekdays: true,
+    timezone: definition.timezone,
+    paused: true,
+  });
+}
+
+function rateSeconds(definition: ScheduleDefinition): number | undefined {
+  if (!definition.expression.startsWith('rate(')) return undefined;
+  const rate = parseRate(definition.expression);
+  if (typeof rate === 'string') throw new ValidationError(`invalid schedule ${definition.name}: ${rate}`, []);
+  return rate.value * RATE_UNITS[rate.unit];
+}
+
+/**
+ * The next `count` run times strictly after `after`. A rate() schedule is taken to start at
+ * `anchor` (the time it was created; the sandbox passes its start time), as EventBridge
+ * Scheduler counts a rate from when the schedule was created.
+ */
+export function nextRuns(definition: ScheduleDefinition, after: Date, count: number, anchor: Date = after): Date[] {
+  const seconds = rateSeconds(definition);
+  if (seconds === undefined) return cronFor(definition).nextRuns(count, after);
+  const step = seconds * 1000;
+  const elapsed = after.getTime() - anchor.getTime();
+  const first = anchor.getTime() + (Math.floor(elapsed / step) + 1) * step;
+  return Array.from({ length: count }, (_, index) => new Date(first + index * step));
+}
+
+/** A cron schedule's runs are walked one by one for this long, which shows its short gaps... */
+const EXACT_SAMPLE = { runs: 1_500, spanMs: 8 * 86_400_000 };
+/** ...and probed every 6 hours for a year and a month, which finds every gap of 6 hours or more. */
+const PROBE = { stepMs: 6 * 3_600_000, spanMs: 400 * 86_400_000 };
+
+/**
+ * The longest time between two consecutive runs, in seconds: exact for rate(); for cron() the
+ * largest gap seen from `from` on: every gap of the first 8 days (or 1,500 runs), and every gap
+ * of 6 hours or more (weekends, months, DST days) over the next 400 days. The missed-schedule
+ * alarm waits 1.5 times this.
+ */
+export function schedulePeriodSeconds(definition: ScheduleDefinition, from: Date = new Date('2026-01-01T00:00:00Z')): number {
+  const seconds = rateSeconds(definition);
+  if (seconds !== undefined) return seconds;
+  const cron = cronFor(definition);
+  let longest = 0;
+  let previous = cron.nextRun(from);
+  const exactEnd = from.getTime() + EXACT_SAMPLE.spanMs;
+  for (let runs = 1; previous && previous.getTime() < exactEnd && runs < EXACT_SAMPLE.runs; runs += 1) {
+    const next = cron.nextRun(previous);
+    if (!next) break;
+    longest = Math.max(longest, next.getTime() - previous.getTime());
+    previous = next;
+  }
+  let lastSeen = 0;
+  for (let probe = from.getTime(); probe < from.getTime() + PROBE.spanMs; probe += PROBE.stepMs) {
+    const next = cron.nextRun(new Date(probe));
+    if (!next) break;
+    if (next.getTime() === lastSeen) continue;
+    lastSeen = next.getTime();
+    const before = cron.previousRuns(1, next)[0];
+    if (before) longest = Math.max(longest, next.getTime() - before.getTime());
+  }
+  if (longest === 0) {
+    throw new ValidationError(`schedule ${definition.name} (${definition.expression}) runs at most once, so it has no period`, []);
+  }
+  return longest / 1000;
+}
