@@ -1,1 +1,3 @@
+export * from './ntfy-server';
+export * from './messaging';
 export * from './dynamodb';
