@@ -10,3 +10,4 @@ export * from './usecases/index';
 export * from './adapters/ssm/index';
 export * from './adapters/dynamodb/index';
 export * from './schedules';
+export * from './adapters/ntfy/index';
