@@ -11,3 +11,4 @@ export * from './adapters/ssm/index';
 export * from './adapters/dynamodb/index';
 export * from './schedules';
 export * from './adapters/ntfy/index';
+export * from './adapters/sns/index';

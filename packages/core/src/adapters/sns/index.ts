@@ -1,0 +1,1 @@
+export { SnsMessagePublisher, type SnsMessagePublisherOptions } from './sns-message-publisher';
