@@ -56,12 +56,19 @@ if (TASKS[task].needsJava) {
 }
 
 // Install (a no-op in a second or two when nothing changed). The lockfile is the contract in CI.
-const installArgs = ['-y', PNPM, 'install', '--prefer-offline'];
+// When this script itself was started through `npx -p node@24`, npx's own npm_config_* settings
+// are in the environment and would make the inner npx run the wrong package: drop them.
+const npxEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.toLowerCase().startsWith('npm_config_')));
+const installArgs = ['-y', '--package', PNPM, '--', 'pnpm', 'install', '--prefer-offline'];
 if (process.env.CI) installArgs.push('--frozen-lockfile');
-if (run('npx', installArgs) !== 0) fail('pnpm install failed (see above).');
+if (run('npx', installArgs, { env: npxEnv }) !== 0) fail('pnpm install failed (see above).');
 
 const bin = join(root, 'node_modules', '.bin');
-const env = { ...process.env, PATH: `${bin}:${process.env.PATH}`, FORCE_COLOR: process.env.FORCE_COLOR ?? '1' };
+const env = { ...process.env, PATH: `${bin}:${process.env.PATH}` };
+// Colours for a person at a terminal; plain text in CI logs. Grouped logs keep each package's
+// output together instead of interleaving parallel tasks line by line.
+if (!process.env.FORCE_COLOR && !process.stdout.isTTY) env.NO_COLOR = '1';
+const turboFlags = process.stdout.isTTY ? [] : ['--log-order=grouped'];
 
 if (task === 'start') {
   if (run(join(bin, 'turbo'), ['run', 'build', '--output-logs=errors-only'], { env }) !== 0) fail('build failed (see above).');
@@ -76,7 +83,7 @@ const resultFiles = () =>
 
 if (task === 'test') for (const file of resultFiles()) rmSync(file);
 
-const status = run(join(bin, 'turbo'), ['run', ...TASKS[task].turbo, ...extraArgs], { env });
+const status = run(join(bin, 'turbo'), ['run', ...TASKS[task].turbo, ...turboFlags, ...extraArgs], { env });
 
 if (task === 'test') {
   // One closing line for every package's jest run, so a reader (and CI) sees the whole count.
