@@ -1,0 +1,81 @@
+import { describe, expect, it } from '@jest/globals';
+import { ConflictError } from '../../src/index';
+import { messageMaker, useRepositoryTable } from './dynamodb-fixtures';
+
+const fixture = useRepositoryTable();
+const makeMessage = messageMaker();
+
+describe('DynamoDbMessageRepository save and get', () => {
+  it('get returns a saved message exactly as it was saved', async () => {
+    const message = makeMessage({ title: 'Hello', tags: ['a', 'b'], click: 'https://example.com', priority: 5 });
+
+    const result = await fixture.repository.save(message);
+
+    expect(result).toEqual({ message, created: true });
+    expect(await fixture.repository.get(message.id)).toEqual(message);
+  });
+
+  it('get hides the table attributes (pk, sk, list keys, pending keys, revision)', async () => {
+    const message = makeMessage();
+    await fixture.repository.save(message);
+
+    const stored = await fixture.repository.get(message.id);
+
+    expect(Object.keys(stored ?? {}).sort()).toEqual(Object.keys(message).sort());
+  });
+
+  it('get returns undefined for an id that was never saved', async () => {
+    expect(await fixture.repository.get(makeMessage().id)).toBeUndefined();
+  });
+
+  it('save refuses to overwrite a message with the same id', async () => {
+    const first = makeMessage({ payload: 'first' });
+    await fixture.repository.save(first);
+
+    const attempt = fixture.repository.save({ ...first, payload: 'second' });
+
+    await expect(attempt).rejects.toBeInstanceOf(ConflictError);
+    expect((await fixture.repository.get(first.id))?.payload).toBe('first');
+  });
+
+  it('a second save with the same idempotency key returns the first message with created=false', async () => {
+    const first = makeMessage({ idempotency_key: 'key-sequential', payload: 'first' });
+    const second = makeMessage({ idempotency_key: 'key-sequential', payload: 'second' });
+    await fixture.repository.save(first);
+
+    const result = await fixture.repository.save(second);
+
+    expect(result).toEqual({ message: first, created: false });
+    expect(await fixture.repository.get(second.id)).toBeUndefined();
+  });
+
+  it('a repeated save of the same message with an idempotency key is a repeat, not a conflict', async () => {
+    const message = makeMessage({ idempotency_key: 'key-repeat' });
+    await fixture.repository.save(message);
+
+    expect(await fixture.repository.save(message)).toEqual({ message, created: false });
+  });
+
+  it('a duplicate idempotent save leaves the metrics as one message', async () => {
+    const before = await fixture.repository.metrics();
+    const first = makeMessage({ idempotency_key: 'key-metrics' });
+    await fixture.repository.save(first);
+    await fixture.repository.save(makeMessage({ idempotency_key: 'key-metrics' }));
+
+    const after = await fixture.repository.metrics();
+
+    expect(after.total - before.total).toBe(1);
+  });
+
+  it('concurrent saves with the same idempotency key store exactly one message', async () => {
+    const rivals = Array.from({ length: 8 }, () => makeMessage({ idempotency_key: 'key-concurrent' }));
+
+    const results = await Promise.all(rivals.map((message) => fixture.repository.save(message)));
+
+    const winners = results.filter((result) => result.created);
+    expect(winners).toHaveLength(1);
+    expect(new Set(results.map((result) => result.message.id))).toEqual(new Set([winners[0]?.message.id]));
+    const stored = await Promise.all(rivals.map((message) => fixture.repository.get(message.id)));
+    expect(stored.filter((message) => message !== undefined)).toHaveLength(1);
+  });
+});
