@@ -1,3 +1,4 @@
 export * from './ntfy-server';
 export * from './messaging';
 export * from './dynamodb';
+export * from './events/api-gateway';
