@@ -1,0 +1,60 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { SSMClient } from '@aws-sdk/client-ssm';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  ConfigError,
+  DynamoDbMessageRepository,
+  SnsMessagePublisher,
+  createLogger,
+  lazySecret,
+  loadConfig,
+  ssmSecretStore,
+  systemClock,
+  ulidGenerator,
+} from '@rez-agent/core';
+import { bearerTokenAuthenticator } from './http/auth';
+import { CorsPolicy } from './http/cors';
+import type { WebApiDependencies } from './types';
+
+export const WEBAPI_ENV = [
+  'AWS_REGION',
+  'DYNAMODB_TABLE_NAME',
+  'SNS_TOPIC_ARN',
+  'REZ_API_TOKEN',
+  'REZ_API_TOKEN_PARAMETER',
+  'CORS_ALLOWED_ORIGINS',
+  'LOG_LEVEL',
+  'MESSAGE_TTL_DAYS',
+] as const;
+
+/**
+ * The real dependencies, built once per cold start: config checked, SDK clients constructed.
+ * Nothing here touches the network; the API token is read from SSM on the first request that
+ * needs it.
+ */
+export function buildDependencies(env: NodeJS.ProcessEnv = process.env): WebApiDependencies {
+  const config = loadConfig(WEBAPI_ENV, env);
+  // Fail at cold start, not on the first request: without a token every call would be refused.
+  if (!config.REZ_API_TOKEN && !config.REZ_API_TOKEN_PARAMETER) {
+    throw new ConfigError(['REZ_API_TOKEN or REZ_API_TOKEN_PARAMETER is required']);
+  }
+  const region = config.AWS_REGION;
+  const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({ region }));
+  const token = lazySecret({
+    value: config.REZ_API_TOKEN,
+    parameterName: config.REZ_API_TOKEN_PARAMETER,
+    store: ssmSecretStore(new SSMClient({ region })),
+  });
+  return {
+    repository: new DynamoDbMessageRepository({ client: documentClient, tableName: config.DYNAMODB_TABLE_NAME }),
+    publisher: new SnsMessagePublisher({ client: new SNSClient({ region }), topicArn: config.SNS_TOPIC_ARN }),
+    authenticate: bearerTokenAuthenticator(token),
+    cors: new CorsPolicy(config.CORS_ALLOWED_ORIGINS),
+    logger: createLogger({ functionName: 'webapi', stage: config.STAGE, level: config.LOG_LEVEL, secrets: [config.REZ_API_TOKEN] }),
+    clock: systemClock,
+    ids: ulidGenerator(),
+    stage: config.STAGE,
+    ttlDays: config.MESSAGE_TTL_DAYS,
+  };
+}

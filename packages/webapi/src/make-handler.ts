@@ -1,0 +1,85 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { LogCode, type Logger } from '@rez-agent/core';
+import { correlationIdOf } from './http/correlation';
+import { HttpError, InternalServerError, MethodNotAllowedError, NotFoundHttpError } from './http/problem';
+import { routePath } from './http/request';
+import { problemResult, toResult } from './http/response';
+import { Router, type RouteMatch } from './http/router';
+import { ROUTES } from './routes/index';
+import type { RouteHandler, RouteRequest, RouteResponse, WebApiDependencies } from './types';
+
+export type WebApiHandler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
+
+const router = new Router<RouteHandler>(ROUTES);
+
+/** The matched pattern, for logs: never the raw path, which carries ids. */
+function routeName(match: RouteMatch<RouteHandler>): string {
+  if (match.kind === 'found') return match.route.pattern;
+  return match.kind === 'method-not-allowed' ? match.pattern : 'unmatched';
+}
+
+/** Answers a matched request: a preflight, a 404/405, or the route (authenticated unless public). */
+async function respond(
+  match: RouteMatch<RouteHandler>,
+  method: string,
+  path: string,
+  request: RouteRequest,
+  deps: WebApiDependencies,
+): Promise<RouteResponse> {
+  if (match.kind === 'not-found') throw new NotFoundHttpError(`there is no ${path}`);
+  if (match.kind === 'method-not-allowed') {
+    const allow = [...match.allowed, 'OPTIONS'];
+    // A CORS preflight (or a plain OPTIONS) is answered for every known path, without auth.
+    if (method !== 'OPTIONS') throw new MethodNotAllowedError(method, path, allow);
+    return { statusCode: 204, headers: { Allow: allow.join(', '), ...deps.cors.preflightHeaders(request.event, match.allowed) } };
+  }
+  const handler = match.route.handler;
+  const routed = { ...request, params: match.params };
+  if (handler.auth === 'none') return handler.handle(routed, deps);
+  const principal = await deps.authenticate(request.event);
+  return handler.handle({ ...routed, principal }, deps);
+}
+
+/**
+ * The API Gateway HTTP API (payload 2.0) handler: route, authenticate, run, and turn every
+ * outcome into a response with X-Request-Id and CORS headers. A thrown HttpError is the
+ * client's answer; anything else is our fault, logged with the request id and answered 500
+ * with no internals.
+ */
+export function makeHandler(deps: WebApiDependencies): WebApiHandler {
+  return async (event) => {
+    const started = performance.now();
+    const requestId = event.requestContext.requestId;
+    const correlationId = correlationIdOf(event);
+    const logger: Logger = deps.logger.child({ request_id: requestId, correlation_id: correlationId });
+    const method = event.requestContext.http.method.toUpperCase();
+    const path = routePath(event);
+    const match = router.match(method, path);
+    const headers = { 'X-Request-Id': requestId, 'X-Correlation-Id': correlationId };
+    const preflight = method === 'OPTIONS' && match.kind === 'method-not-allowed';
+
+    let result: APIGatewayProxyStructuredResultV2;
+    let problem: HttpError | undefined;
+    try {
+      const response = await respond(match, method, path, { event, params: {}, requestId, correlationId, logger }, deps);
+      result = toResult(response, preflight ? headers : { ...headers, ...deps.cors.responseHeaders(event) });
+    } catch (error) {
+      problem = error instanceof HttpError ? error : new InternalServerError({ cause: error });
+      if (problem.statusCode >= 500) logger.error({ code: LogCode.UNEXPECTED_ERROR, error }, 'request failed');
+      result = problemResult(problem, { ...headers, ...deps.cors.responseHeaders(event) });
+    }
+
+    const status = result.statusCode ?? 200;
+    const line = {
+      code: LogCode.REQUEST_COMPLETED,
+      method,
+      route: routeName(match),
+      status,
+      duration_ms: Math.round((performance.now() - started) * 100) / 100,
+      ...(problem ? { problem: problem.message } : {}),
+    };
+    if (status >= 500) logger.error(line, 'request completed');
+    else logger.info(line, 'request completed');
+    return result;
+  };
+}

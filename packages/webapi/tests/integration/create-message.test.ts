@@ -1,0 +1,178 @@
+import { describe, expect, it } from '@jest/globals';
+import type { Message } from '@rez-agent/core';
+import { newMessage, useWebApi } from '../helpers/webapi';
+
+const api = useWebApi();
+
+async function storedTotal(): Promise<number> {
+  return (await api.repository.metrics()).total;
+}
+
+describe('POST /api/messages', () => {
+  it('stores, publishes once and answers 201 with the queued message', async () => {
+    const response = await api.callAuthed({ method: 'POST', path: '/api/messages', body: newMessage() });
+
+    expect(response.status).toBe(201);
+    const message = response.body as Message;
+    expect(message).toMatchObject({
+      status: 'queued',
+      message_type: 'manual',
+      payload: 'Backup finished',
+      title: 'Nightly backup',
+      priority: 4,
+      tags: ['floppy_disk'],
+      created_by: 'api',
+      stage: 'dev',
+    });
+    expect(response.headers.location).toBe(`/api/messages/${message.id}`);
+    expect(await api.repository.get(message.id)).toEqual(message);
+    const published = await api.published();
+    expect(published.map((m) => m.id)).toEqual([message.id]);
+  });
+
+  it('takes the message type from the body when given', async () => {
+    const response = await api.callAuthed({ method: 'POST', path: '/api/messages', body: newMessage({ message_type: 'hello_world' }) });
+    expect((response.body as Message).message_type).toBe('hello_world');
+    await api.published();
+  });
+
+  it('uses a valid X-Correlation-Id as the message correlation id, else the request id', async () => {
+    const traced = await api.callAuthed({
+      method: 'POST',
+      path: '/api/messages',
+      body: newMessage(),
+      headers: { 'x-correlation-id': 'checkout-7f3a' },
+    });
+    const untraced = await api.callAuthed({
+      method: 'POST',
+      path: '/api/messages',
+      body: newMessage(),
+      requestId: 'Xy1aBcDeFgHiJk=',
+      headers: { 'x-correlation-id': 'has spaces in it' },
+    });
+
+    expect((traced.body as Message).correlation_id).toBe('checkout-7f3a');
+    expect(traced.headers['x-correlation-id']).toBe('checkout-7f3a');
+    expect((untraced.body as Message).correlation_id).toBe('Xy1aBcDeFgHiJk=');
+    await api.published();
+  });
+
+  it('accepts application/json with a charset parameter and a base64-encoded body', async () => {
+    const response = await api.callAuthed({
+      method: 'POST',
+      path: '/api/messages',
+      body: JSON.stringify(newMessage({ payload: 'héllo 👋' })),
+      base64: true,
+      headers: { 'content-type': 'Application/JSON; charset=UTF-8' },
+    });
+    expect(response.status).toBe(201);
+    expect((response.body as Message).payload).toBe('héllo 👋');
+    await api.published();
+  });
+});
+
+describe('POST /api/messages with bad input stores and publishes nothing', () => {
+  const cases: { name: string; body: unknown; headers?: Record<string, string>; base64?: boolean; status: number; errors?: unknown }[] = [
+    { name: 'malformed JSON', body: '{"payload": "x",', headers: { 'content-type': 'application/json' }, status: 400 },
+    { name: 'an empty body', body: '', headers: { 'content-type': 'application/json' }, status: 400 },
+    { name: 'a JSON array', body: [1, 2], status: 400, errors: [{ pointer: '#', detail: 'must be object' }] },
+    {
+      name: 'a missing payload and an unknown field',
+      body: { title: 'no payload', colour: 'red' },
+      status: 400,
+      errors: [
+        { pointer: '#/payload', detail: 'is required' },
+        { pointer: '#/colour', detail: 'is not allowed' },
+      ],
+    },
+    {
+      name: 'a bad enum',
+      body: newMessage({ message_type: 'urgent' }),
+      status: 400,
+      errors: [{ pointer: '#/message_type', detail: 'must be one of: hello_world, manual, scheduled' }],
+    },
+    {
+      name: 'a priority out of range and a non-http click',
+      body: newMessage({ priority: 9, click: 'javascript:alert(1)' }),
+      status: 400,
+      errors: [
+        { pointer: '#/priority', detail: 'must be <= 5' },
+        { pointer: '#/click', detail: 'must be an http or https URL' },
+      ],
+    },
+    { name: 'a body over 64 KB', body: newMessage({ payload: 'x'.repeat(65_536) }), status: 413 },
+    { name: 'a base64 body over 64 KB once decoded', body: newMessage({ payload: 'x'.repeat(65_536) }), base64: true, status: 413 },
+    { name: 'a text/plain content type', body: 'payload=hi', headers: { 'content-type': 'text/plain' }, status: 415 },
+    { name: 'no content type', body: '{"payload":"hi"}', status: 415 },
+    { name: 'a JSON content type in another charset', body: '{"payload":"hi"}', headers: { 'content-type': 'application/json; charset=iso-8859-1' }, status: 415 },
+    { name: 'a look-alike media type', body: '{"payload":"hi"}', headers: { 'content-type': 'application/jsonp' }, status: 415 },
+  ];
+
+  it.each(cases)('$name → $status problem+json', async ({ body, headers, base64, status, errors }) => {
+    const before = await storedTotal();
+
+    const response = await api.callAuthed({ method: 'POST', path: '/api/messages', body, ...(headers ? { headers } : {}), ...(base64 ? { base64 } : {}) });
+
+    expect(response.status).toBe(status);
+    expect(response.headers['content-type']).toBe('application/problem+json');
+    expect(response.body).toMatchObject({ type: 'about:blank', status, title: expect.any(String), detail: expect.any(String) });
+    if (errors) expect((response.body as { errors: unknown }).errors).toEqual(errors);
+    expect(await storedTotal()).toBe(before);
+    expect(await api.published()).toEqual([]);
+  });
+
+  it('measures the decoded size: a 60 KB body sent base64 (80 KB on the wire) is accepted', async () => {
+    const body = `{"payload":"padded"${' '.repeat(60_000)}}`;
+    const response = await api.callAuthed({ method: 'POST', path: '/api/messages', body, base64: true, headers: { 'content-type': 'application/json' } });
+    expect(response.status).toBe(201);
+    expect(await api.published()).toHaveLength(1);
+  });
+
+  it('names the bad header when the Idempotency-Key is malformed', async () => {
+    const response = await api.callAuthed({
+      method: 'POST',
+      path: '/api/messages',
+      body: newMessage(),
+      headers: { 'idempotency-key': 'tab\there' },
+    });
+    expect(response.status).toBe(400);
+    expect((response.body as { errors: unknown }).errors).toEqual([{ field: 'Idempotency-Key', detail: 'must be 1 to 256 printable ASCII characters' }]);
+    expect(await api.published()).toEqual([]);
+  });
+
+  it('refuses an Idempotency-Key longer than 256 characters', async () => {
+    const response = await api.callAuthed({ method: 'POST', path: '/api/messages', body: newMessage(), headers: { 'idempotency-key': 'k'.repeat(257) } });
+    expect(response.status).toBe(400);
+  });
+});
+
+describe('POST /api/messages with an Idempotency-Key', () => {
+  it('answers 201 then 200 with the same message, storing and publishing it once', async () => {
+    const request = { method: 'POST', path: '/api/messages', body: newMessage(), headers: { 'idempotency-key': 'order-42 shipped' } };
+    const before = await storedTotal();
+
+    const first = await api.callAuthed(request);
+    const repeat = await api.callAuthed(request);
+
+    expect(first.status).toBe(201);
+    expect(repeat.status).toBe(200);
+    expect(repeat.body).toEqual(first.body);
+    expect(await storedTotal()).toBe(before + 1);
+    expect((await api.published()).map((m) => m.id)).toEqual([(first.body as Message).id]);
+  });
+
+  it('stores the key scoped to the API and the caller, so other producers cannot collide with it', async () => {
+    const response = await api.callAuthed({ method: 'POST', path: '/api/messages', body: newMessage(), headers: { 'idempotency-key': 'k'.repeat(256) } });
+    expect(response.status).toBe(201);
+    expect((response.body as Message).idempotency_key).toMatch(/^api:api:[A-Za-z0-9_-]{43}$/);
+    await api.published();
+  });
+
+  it('treats different keys as different messages', async () => {
+    const a = await api.callAuthed({ method: 'POST', path: '/api/messages', body: newMessage(), headers: { 'idempotency-key': 'key-a' } });
+    const b = await api.callAuthed({ method: 'POST', path: '/api/messages', body: newMessage(), headers: { 'idempotency-key': 'key-b' } });
+    expect([a.status, b.status]).toEqual([201, 201]);
+    expect((a.body as Message).id).not.toBe((b.body as Message).id);
+    expect(await api.published()).toHaveLength(2);
+  });
+});
