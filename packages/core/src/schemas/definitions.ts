@@ -98,3 +98,54 @@ export const listQuerySchema = {
 
 /** The body of a queue record: the message as the publisher sent it. */
 export const queueRecordBodySchema = { ...messageSchema, $id: 'QueueRecordBody' } as const;
+
+/**
+ * What EventBridge Scheduler hands the scheduler function: the schedule's JSON input after it
+ * replaced the context attributes. The stack builds that input with `scheduleTargetInput`
+ * (schedules.ts), which puts
+ *   scheduled_time: "<aws.scheduler.scheduled-time>"   (required: with `schedule` it is the
+ *                                                       idempotency key of the run)
+ *   execution_id:   "<aws.scheduler.execution-id>"
+ *   schedule_arn:   "<aws.scheduler.schedule-arn>"     (optional context, logged)
+ *   attempt_number: "<aws.scheduler.attempt-number>"
+ * into it. A placeholder left unreplaced fails `date-time`, so a run can never share the key
+ * `schedule:<name>:<aws.scheduler.scheduled-time>` with every other run.
+ */
+const schedulerContext = {
+  /** EventBridge writes e.g. 2022-03-22T18:59:43Z (no milliseconds); any RFC 3339 time is accepted. */
+  scheduled_time: { type: 'string', format: 'date-time', maxLength: 64 },
+  schedule_arn: { type: 'string', pattern: '^arn:aws[a-z-]*:scheduler:', maxLength: 1024 },
+  execution_id: shortText,
+  attempt_number: { type: 'string', pattern: '^\\d{1,4}$' },
+} as const;
+
+export const scheduledRunInputSchema = {
+  $id: 'ScheduledRunInput',
+  type: 'object',
+  additionalProperties: false,
+  required: ['schedule', 'scheduled_time'],
+  properties: {
+    action: { type: 'string', enum: ['schedule'], default: 'schedule' },
+    /** EventBridge Scheduler's schedule name rule: 1..64 of letters, digits, `-`, `_`, `.`. */
+    schedule: { type: 'string', pattern: '^[0-9A-Za-z_.-]{1,64}$' },
+    ...schedulerContext,
+    message_type: { type: 'string', enum: MESSAGE_TYPES, default: 'hello_world' },
+    payload: { ...payload, default: 'hello world' },
+    title,
+    priority,
+    tags,
+    click,
+  },
+} as const;
+
+/** The periodic stuck-message sweep; its context attributes are only logged. */
+export const sweepInputSchema = {
+  $id: 'SweepInput',
+  type: 'object',
+  additionalProperties: false,
+  required: ['action'],
+  properties: {
+    action: { type: 'string', enum: ['sweep'] },
+    ...schedulerContext,
+  },
+} as const;

@@ -1,8 +1,10 @@
 import type { Message, MessageStatus, MessageType, Stage } from '../message/message';
 import { createMessageRequestSchema, listQuerySchema, messageSchema, queueRecordBodySchema } from './definitions';
+import { scheduledRunInputSchema, sweepInputSchema } from './definitions';
 import { compiledValidator, validate } from './validate';
 
 export { createMessageRequestSchema, listQuerySchema, messageSchema, queueRecordBodySchema } from './definitions';
+export { scheduledRunInputSchema, sweepInputSchema } from './definitions';
 export { validate, compiledValidator } from './validate';
 
 /** The body of POST /api/messages. */
@@ -42,6 +44,51 @@ export const parseListQuery = (query: Record<string, string | undefined>): ListM
 
 /** Validates the message carried by a queue record's body (already JSON-parsed). */
 export const parseQueueRecordBody = (data: unknown): Message => validate(queueRecordBodyValidator, data, 'queue record body');
+
+/** Context attributes EventBridge Scheduler substitutes into a schedule's input (see definitions.ts). */
+export interface SchedulerContextFields {
+  /** When the run was due, e.g. 2022-03-22T18:59:43Z. */
+  scheduled_time?: string;
+  schedule_arn?: string;
+  execution_id?: string;
+  attempt_number?: string;
+}
+
+/** One run of a message-creating schedule, after validation (defaults applied). */
+export interface ScheduledRunInput extends SchedulerContextFields {
+  action: 'schedule';
+  schedule: string;
+  scheduled_time: string;
+  message_type: MessageType;
+  payload: string;
+  title?: string;
+  priority?: number;
+  tags?: string[];
+  click?: string;
+}
+
+/** One run of the stuck-message sweep. */
+export interface SweepInput extends SchedulerContextFields {
+  action: 'sweep';
+}
+
+/** Everything the scheduler function accepts. */
+export type SchedulerInput = ScheduledRunInput | SweepInput;
+
+const scheduledRunValidator = compiledValidator<ScheduledRunInput>(scheduledRunInputSchema);
+const sweepValidator = compiledValidator<SweepInput>(sweepInputSchema);
+
+/**
+ * Validates the scheduler function's input: `{ action: "sweep" }` is the sweep, anything else a
+ * scheduled run (defaults applied: action schedule, message_type hello_world, payload "hello
+ * world"). Dispatching on `action` first keeps the error about the fields of the kind meant.
+ */
+export function parseSchedulerInput(data: unknown): SchedulerInput {
+  const isSweep = typeof data === 'object' && data !== null && (data as { action?: unknown }).action === 'sweep';
+  return isSweep
+    ? validate(sweepValidator, data, 'sweep input')
+    : validate(scheduledRunValidator, structuredCloneIfObject(data), 'schedule input');
+}
 
 // ajv's useDefaults writes into the object it validates: never into the caller's.
 function structuredCloneIfObject(value: unknown): unknown {

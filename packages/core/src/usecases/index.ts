@@ -1,3 +1,4 @@
 export * from './create-message';
 export * from './publish-message';
 export * from './retry-message';
+export * from './sweep-stale';
