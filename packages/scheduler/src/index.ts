@@ -1,2 +1,6 @@
-// Filled in by its own issue; see README.md.
-export {};
+// For the sandbox and tests: build the handler from your own dependencies. The Lambda entry
+// point is handler.ts, which builds the real ones on import.
+export { makeHandler, type SchedulerHandler } from './make-handler';
+export { buildDependencies, SCHEDULER_ENV } from './dependencies';
+export { scheduleIdempotencyKey } from './run-schedule';
+export type * from './types';

@@ -1,0 +1,44 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  DynamoDbMessageRepository,
+  SnsMessagePublisher,
+  createLogger,
+  loadConfig,
+  systemClock,
+  ulidGenerator,
+} from '@rez-agent/core';
+import type { SchedulerDeps } from './types';
+
+/** The variables the scheduler reads; the stack sets exactly these. */
+export const SCHEDULER_ENV = [
+  'AWS_REGION',
+  'DYNAMODB_TABLE_NAME',
+  'SNS_TOPIC_ARN',
+  'LOG_LEVEL',
+  'MESSAGE_TTL_DAYS',
+  'STALE_AFTER_MINUTES',
+  'SWEEP_LIMIT',
+] as const;
+
+/**
+ * The real adapters, built once per cold start. Only constructors run here: the SDK clients open
+ * no connection and the validators compile on first use, so init stays cheap. Endpoints follow
+ * the SDK's AWS_ENDPOINT_URL_* variables, which is how the sandbox points them at emulators.
+ */
+export function buildDependencies(env: NodeJS.ProcessEnv = process.env): SchedulerDeps {
+  const config = loadConfig(SCHEDULER_ENV, env);
+  const dynamodb = DynamoDBDocumentClient.from(new DynamoDBClient({ region: config.AWS_REGION }));
+  const sns = new SNSClient({ region: config.AWS_REGION });
+  return {
+    repository: new DynamoDbMessageRepository({ client: dynamodb, tableName: config.DYNAMODB_TABLE_NAME }),
+    publisher: new SnsMessagePublisher({ client: sns, topicArn: config.SNS_TOPIC_ARN }),
+    clock: systemClock,
+    ids: ulidGenerator(),
+    stage: config.STAGE,
+    ttlDays: config.MESSAGE_TTL_DAYS,
+    logger: createLogger({ functionName: 'scheduler', stage: config.STAGE, level: config.LOG_LEVEL }),
+    sweep: { staleAfterMinutes: config.STALE_AFTER_MINUTES, limit: config.SWEEP_LIMIT },
+  };
+}
