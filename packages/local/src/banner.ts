@@ -1,0 +1,44 @@
+import type { ScheduleView } from './schedules';
+
+export interface BannerInfo {
+  apiUrl: string;
+  apiToken: string;
+  apiTokenGenerated: boolean;
+  stage: string;
+  /** The ntfy topic URL, or undefined for the local inbox. */
+  ntfyUrl: string | undefined;
+  dataDir: string | undefined;
+  schedules: readonly ScheduleView[];
+  schedulesSource: string;
+}
+
+/** What a person needs right after `npm start`: where things are and how to send a first message. */
+export function formatBanner(info: BannerInfo): string {
+  const { apiUrl, apiToken } = info;
+  const notifications = info.ntfyUrl
+    ? `ntfy at ${info.ntfyUrl.replace(/\?.*$/, '')}`
+    : `the local inbox (nothing leaves this machine): curl ${apiUrl}/_local/notifications`;
+  const schedules = info.schedules.length
+    ? info.schedules.map((schedule) => `    ${schedule.name}  ${schedule.expression} ${schedule.timezone}  next ${schedule.next_run ?? 'never'}`)
+    : ['    (none)'];
+  return [
+    '',
+    `rez-agent sandbox is up (stage ${info.stage})`,
+    '',
+    `  API            ${apiUrl}`,
+    `  API token      ${apiToken}${info.apiTokenGenerated ? '   (generated for this run; set REZ_API_TOKEN to keep one)' : ''}`,
+    `  Notifications  ${notifications}`,
+    `  Storage        ${info.dataDir ? `${info.dataDir} (kept between runs)` : 'in memory (use --data-dir to keep it)'}`,
+    `  Schedules      from ${info.schedulesSource}; fire one now: curl -X POST ${apiUrl}/_local/schedules/<name>/trigger`,
+    ...schedules,
+    '',
+    '  Send a first message:',
+    `    curl -s -X POST ${apiUrl}/api/messages \\`,
+    `      -H 'Authorization: Bearer ${apiToken}' -H 'Content-Type: application/json' \\`,
+    `      -d '{"payload":"hello from my laptop","title":"rez-agent"}'`,
+    `  Then: curl -s -H 'Authorization: Bearer ${apiToken}' ${apiUrl}/api/messages`,
+    '',
+    '  Ctrl-C stops everything.',
+    '',
+  ].join('\n');
+}

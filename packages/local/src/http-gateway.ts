@@ -1,0 +1,142 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { Logger } from '@rez-agent/core';
+import { SandboxError } from './errors';
+import { gatewayRequestId, toApiGatewayEvent } from './api-gateway-event';
+import type { LambdaFunction } from './lambda-function';
+
+/** API Gateway's own payload limit; the webapi applies its tighter one (64 KB) itself. */
+export const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+/** A reply from a sandbox-only route (`/_local/...`). */
+export interface LocalReply {
+  status: number;
+  body: unknown;
+  contentType?: string;
+}
+
+export type LocalRoutes = (method: string, path: string) => Promise<LocalReply | undefined>;
+
+export interface HttpGatewayOptions {
+  port: number;
+  target: LambdaFunction;
+  local: LocalRoutes;
+  logger: Logger;
+}
+
+export interface HttpGateway {
+  readonly url: string;
+  /** Stops accepting, lets open requests finish (at most `graceMs`), then drops what is left. */
+  close(graceMs: number): Promise<void>;
+}
+
+class PayloadTooLarge extends Error {}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        req.pause();
+        reject(new PayloadTooLarge());
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, contentType = 'application/json'): void {
+  res.writeHead(status, { 'content-type': contentType });
+  res.end(`${JSON.stringify(body, null, 2)}\n`);
+}
+
+/** Writes a webapi result back as API Gateway does for payload format 2.0. */
+function writeResult(res: ServerResponse, result: unknown, requestId: string): void {
+  res.setHeader('apigw-requestid', requestId);
+  // A result without statusCode is taken as a 200 JSON body, as API Gateway infers it.
+  if (typeof result !== 'object' || result === null || !('statusCode' in result)) {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(typeof result === 'string' ? result : JSON.stringify(result ?? null));
+    return;
+  }
+  const structured = result as APIGatewayProxyStructuredResultV2 & { multiValueHeaders?: Record<string, (string | number | boolean)[]> };
+  for (const [name, value] of Object.entries(structured.headers ?? {})) res.setHeader(name, String(value));
+  for (const [name, values] of Object.entries(structured.multiValueHeaders ?? {})) res.setHeader(name, values.map(String));
+  if (structured.cookies?.length) res.setHeader('set-cookie', structured.cookies);
+  const body = structured.body ?? '';
+  res.writeHead(structured.statusCode ?? 200);
+  res.end(structured.isBase64Encoded ? Buffer.from(body, 'base64') : body);
+}
+
+/** The local stand-in for API Gateway (HTTP API): each request becomes a v2 event for the webapi. */
+export async function startHttpGateway(options: HttpGatewayOptions): Promise<HttpGateway> {
+  const { target, local, logger } = options;
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const requestId = gatewayRequestId();
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    let body: Buffer;
+    try {
+      body = await readBody(req);
+    } catch (error) {
+      if (error instanceof PayloadTooLarge) {
+        res.setHeader('connection', 'close');
+        sendJson(res, 413, { message: 'Request Entity Too Large' });
+        return;
+      }
+      throw error;
+    }
+    if (path === '/_local' || path.startsWith('/_local/')) {
+      const reply = await local(req.method ?? 'GET', path);
+      if (reply) {
+        sendJson(res, reply.status, reply.body, reply.contentType);
+        return;
+      }
+    }
+    let result: unknown;
+    try {
+      result = await target.invoke(toApiGatewayEvent(req, body, requestId));
+    } catch (error) {
+      // What API Gateway answers when the integration fails: no internals.
+      logger.error({ error, request_id: requestId }, 'web API: the webapi function failed');
+      res.setHeader('apigw-requestid', requestId);
+      sendJson(res, 500, { message: 'Internal Server Error' });
+      return;
+    }
+    writeResult(res, result, requestId);
+  }
+
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      logger.error({ error }, 'web API: request failed');
+      if (!res.headersSent) sendJson(res, 500, { message: 'Internal Server Error' });
+      else res.destroy();
+    });
+  });
+  server.requestTimeout = 30_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' ? new SandboxError(`Port ${options.port} (for the web API) is already in use; stop what holds it or pick another with --port or PORT.`) : error),
+    );
+    server.listen(options.port, '127.0.0.1', resolve);
+  });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    url,
+    async close(graceMs) {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+      await closed;
+      clearTimeout(timer);
+    },
+  };
+}

@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Context } from 'aws-lambda';
+import { SandboxError } from './errors';
+
+export type FunctionName = 'scheduler' | 'processor' | 'webapi';
+
+/** Lambda's own limits for each function; the stack's values, so a slow handler fails here too. */
+export const FUNCTION_SETTINGS: Record<FunctionName, { timeoutSeconds: number; memoryMb: number }> = {
+  scheduler: { timeoutSeconds: 60, memoryMb: 256 },
+  processor: { timeoutSeconds: 60, memoryMb: 256 },
+  webapi: { timeoutSeconds: 10, memoryMb: 256 },
+};
+
+type Handler = (event: unknown, context: Context) => Promise<unknown>;
+
+/** A deployed function as the sandbox runs it: one entry point, a Lambda-like invoke. */
+export interface LambdaFunction {
+  readonly name: string;
+  invoke(event: unknown): Promise<unknown>;
+}
+
+/** Lambda stops a handler at its timeout; the sandbox cannot stop it, but fails the invocation. */
+export class FunctionTimeoutError extends Error {
+  override readonly name = 'FunctionTimeoutError';
+}
+
+/** The deploy bundle of a function: packages/<name>/dist/index.mjs (same depth from src/ and dist/). */
+export function bundlePath(name: FunctionName): string {
+  return fileURLToPath(new URL(`../../${name}/dist/index.mjs`, import.meta.url));
+}
+
+/**
+ * Imports a function's real deploy bundle. process.env must already hold its configuration:
+ * the bundle reads it at import (cold start), as it does on Lambda.
+ */
+export async function loadFunction(name: FunctionName, options: { stage: string; region: string }): Promise<LambdaFunction> {
+  const path = bundlePath(name);
+  if (!existsSync(path)) {
+    throw new SandboxError(`${path} is missing: build the functions first (npm start does, or npm run build).`);
+  }
+  const module = (await import(pathToFileURL(path).href)) as { handler?: unknown };
+  if (typeof module.handler !== 'function') throw new SandboxError(`${path} does not export a handler function.`);
+  const handler = module.handler as Handler;
+  const functionName = `rez-agent-${name}-${options.stage}`;
+  const { timeoutSeconds, memoryMb } = FUNCTION_SETTINGS[name];
+
+  return {
+    name: functionName,
+    async invoke(event) {
+      const deadline = Date.now() + timeoutSeconds * 1000;
+      const context = lambdaContext({ functionName, region: options.region, memoryMb, deadline });
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new FunctionTimeoutError(`${functionName} timed out after ${timeoutSeconds} seconds (request ${context.awsRequestId})`)),
+          timeoutSeconds * 1000,
+        );
+      });
+      try {
+        return await Promise.race([handler(event, context), timeout]);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+  };
+}
+
+function lambdaContext(options: { functionName: string; region: string; memoryMb: number; deadline: number }): Context {
+  const { functionName, region, memoryMb, deadline } = options;
+  const unsupported = (what: string) => () => {
+    throw new Error(`context.${what}() is the legacy callback API; rez-agent handlers return promises`);
+  };
+  return {
+    callbackWaitsForEmptyEventLoop: true,
+    functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:${region}:000000000000:function:${functionName}`,
+    memoryLimitInMB: String(memoryMb),
+    awsRequestId: randomUUID(),
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: `${new Date().toISOString().slice(0, 10).replaceAll('-', '/')}/[$LATEST]${randomUUID().replaceAll('-', '')}`,
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done: unsupported('done'),
+    fail: unsupported('fail'),
+    succeed: unsupported('succeed'),
+  };
+}

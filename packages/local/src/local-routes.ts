@@ -1,0 +1,107 @@
+import type { Messaging } from '@rez-agent/emulators';
+import type { LocalReply, LocalRoutes } from './http-gateway';
+import type { NtfyInbox } from './ntfy-inbox';
+import type { ScheduleRunner } from './schedules';
+
+export interface LocalRouteSources {
+  schedules: ScheduleRunner;
+  /** The emulators' endpoints and names, for tools (aws cli, scripts) pointed at the sandbox. */
+  endpoints: Record<string, string>;
+  messaging: Messaging;
+  /** Absent when notifications go to NTFY_URL. */
+  inbox: NtfyInbox | undefined;
+}
+
+const problem = (status: number, title: string, detail: string): LocalReply => ({
+  status,
+  body: { type: 'about:blank', title, status, detail },
+  contentType: 'application/problem+json',
+});
+
+/** A queued record as a person wants to read it: the SNS envelope opened when there is one. */
+function describeRecord(message: { messageId: string; body: string; sentTimestamp: number; approximateReceiveCount: number }) {
+  let body: unknown = message.body;
+  try {
+    const parsed = JSON.parse(message.body) as { Type?: string; Message?: string };
+    body = parsed.Type === 'Notification' && typeof parsed.Message === 'string' ? safeJson(parsed.Message) : parsed;
+  } catch {
+    // Not JSON: shown as it is.
+  }
+  return {
+    sqs_message_id: message.messageId,
+    sent_at: new Date(message.sentTimestamp).toISOString(),
+    receive_count: message.approximateReceiveCount,
+    body,
+  };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** The sandbox's own endpoints under /_local: inbox, schedules, queues. No auth: 127.0.0.1 only. */
+export function localRoutes(sources: LocalRouteSources): LocalRoutes {
+  const { schedules, messaging, inbox, endpoints } = sources;
+  return async (method, path) => {
+    if (path === '/_local' || path === '/_local/') {
+      return {
+        status: 200,
+        body: {
+          endpoints: [
+            'GET /_local/notifications',
+            'GET /_local/schedules',
+            'POST /_local/schedules/{name}/trigger',
+            'GET /_local/queues',
+            'GET /_local/dlq',
+          ],
+          emulators: endpoints,
+        },
+      };
+    }
+    if (path === '/_local/notifications' && method === 'GET') {
+      if (!inbox) return problem(404, 'No local inbox', 'NTFY_URL is set, so notifications go to ntfy, not to the local inbox.');
+      const notifications = inbox.list();
+      return { status: 200, body: { notifications, count: notifications.length } };
+    }
+    if (path === '/_local/schedules' && method === 'GET') {
+      const list = schedules.list();
+      return { status: 200, body: { schedules: list, count: list.length } };
+    }
+    const trigger = /^\/_local\/schedules\/([^/]+)\/trigger$/.exec(path);
+    if (trigger && method === 'POST') {
+      const name = decodeURIComponent(trigger[1] ?? '');
+      try {
+        const run = await schedules.trigger(name);
+        if (!run) return problem(404, 'Unknown schedule', `There is no schedule "${name}"; GET /_local/schedules lists them.`);
+        return { status: 202, body: { schedule: name, ...run } };
+      } catch (error) {
+        return problem(502, 'Scheduler failed', `The scheduler function failed: ${(error as Error).message}`);
+      }
+    }
+    if (path === '/_local/queues' && method === 'GET') {
+      const queues = [messaging.queueName, messaging.dlqName].map((name) => {
+        const queue = messaging.server.inspectQueue(name);
+        return {
+          name,
+          url: queue?.url,
+          ready: queue?.messages.ready.length ?? 0,
+          delayed: queue?.messages.delayed.length ?? 0,
+          in_flight: queue?.messages.inflight.length ?? 0,
+        };
+      });
+      return { status: 200, body: { queues } };
+    }
+    if (path === '/_local/dlq' && method === 'GET') {
+      const queue = messaging.server.inspectQueue(messaging.dlqName);
+      const records = queue
+        ? [...queue.messages.ready, ...queue.messages.delayed, ...queue.messages.inflight.map((entry) => entry.message)].map(describeRecord)
+        : [];
+      return { status: 200, body: { queue: messaging.dlqName, records, count: records.length } };
+    }
+    return problem(404, 'Not found', `No sandbox endpoint ${method} ${path}; GET /_local lists them.`);
+  };
+}

@@ -1,0 +1,36 @@
+import { spawn } from 'node:child_process';
+import { PinoPretty } from 'pino-pretty';
+
+/** Set in the child so it runs the sandbox itself instead of supervising again. */
+export const SUPERVISED_ENV = 'REZ_LOCAL_SUPERVISED';
+
+/**
+ * For a person at a terminal: runs the sandbox in a child process whose stdout (its JSON log
+ * lines and those of the function bundles, which write to fd 1 directly) is pretty-printed
+ * here. Signals are passed on; the child also stops when this process dies (its IPC channel
+ * closes). Resolves with the child's exit code.
+ */
+export function runWithPrettyLogs(script: string, argv: readonly string[]): Promise<number> {
+  const child = spawn(process.execPath, [...process.execArgv, script, ...argv], {
+    stdio: ['inherit', 'pipe', 'inherit', 'ipc'],
+    env: { ...process.env, [SUPERVISED_ENV]: '1' },
+  });
+  const pretty = PinoPretty({
+    colorize: true,
+    messageKey: 'message',
+    errorLikeObjectKeys: ['error', 'err'],
+    translateTime: 'SYS:HH:MM:ss.l',
+    ignore: 'pid,hostname,service,stage',
+    // The banner and anything else that is not a JSON line pass through as they are.
+    destination: 1,
+  });
+  child.stdout?.pipe(pretty);
+  const forward = (signal: NodeJS.Signals) => () => {
+    if (child.exitCode === null) child.kill(signal);
+  };
+  process.on('SIGINT', forward('SIGINT'));
+  process.on('SIGTERM', forward('SIGTERM'));
+  return new Promise((resolve) => {
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}

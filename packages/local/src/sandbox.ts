@@ -1,0 +1,140 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { defaultTableName, type Logger } from '@rez-agent/core';
+import { assertJava, assertPortFree, freePort, startDynamoDbLocal, startMessaging } from '@rez-agent/emulators';
+import { formatBanner } from './banner';
+import { startEventSourceMapping } from './event-source-mapping';
+import { applyEnvironment, functionEnvironment } from './function-environment';
+import { startHttpGateway } from './http-gateway';
+import { loadFunction } from './lambda-function';
+import { localRoutes } from './local-routes';
+import { startNtfyInbox } from './ntfy-inbox';
+import { ScheduleRunner, readStackSchedules } from './schedules';
+import type { Settings } from './settings';
+import { ensureTable } from './table';
+
+/** The repository root, where the Pulumi stack files live (same depth from src/ and dist/). */
+export const REPOSITORY_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+const REGION = 'us-east-1';
+/** How long a stop waits for in-flight work (batches, requests, schedule runs). */
+export const STOP_GRACE_MS = 10_000;
+/** The stuck-message sweep, more often than on the stack so a local restart recovers sooner. */
+const SWEEP_INTERVAL_MS = 60_000;
+
+export interface Sandbox {
+  readonly apiUrl: string;
+  readonly banner: string;
+  /** Stops taking work, lets in-flight work finish (bounded), stops the emulators. */
+  stop(): Promise<void>;
+}
+
+/** Starts everything, in dependency order; on a failure stops what already runs and rethrows. */
+export async function startSandbox(settings: Settings, logger: Logger): Promise<Sandbox> {
+  const stops: (() => Promise<unknown>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) {
+      await stop().catch((error: unknown) => logger.warn({ error }, 'sandbox: a component did not stop cleanly'));
+    }
+    stops.length = 0;
+  };
+
+  try {
+    assertJava();
+    // Checked before Java starts, so a taken port fails in a moment, not after the emulators.
+    const port = settings.port === 0 ? await freePort() : await assertPortFree(settings.port, 'the web API');
+    const apiUrl = `http://127.0.0.1:${port}`;
+    const dataDir = (name: string) => {
+      if (!settings.dataDir) return undefined;
+      const dir = join(settings.dataDir, name);
+      mkdirSync(dir, { recursive: true });
+      return dir;
+    };
+
+    const dynamodb = await startDynamoDbLocal(withDataDir({}, dataDir('dynamodb')));
+    stops.push(() => dynamodb.stop());
+    const tableName = defaultTableName(settings.stage);
+    const dynamoDbClient = new DynamoDBClient({ region: REGION, endpoint: dynamodb.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    stops.push(() => Promise.resolve(dynamoDbClient.destroy()));
+    logger.info({ table: tableName, endpoint: dynamodb.endpoint, table_state: await ensureTable(dynamoDbClient, tableName) }, 'sandbox: DynamoDB Local is up');
+
+    const messaging = await startMessaging(
+      withDataDir(
+        { namePrefix: `rez-agent-${settings.stage}`, region: REGION, visibilityTimeoutSeconds: settings.visibilityTimeoutSeconds, maxReceiveCount: settings.maxReceiveCount },
+        dataDir('messaging'),
+      ),
+    );
+    stops.push(() => messaging.stop());
+    logger.info({ endpoint: messaging.endpoint, queue: messaging.queueName, dlq: messaging.dlqName }, 'sandbox: SNS/SQS emulator is up');
+
+    const inbox = settings.ntfyUrl ? undefined : await startNtfyInbox({ topic: `rez-agent-${settings.stage}` });
+    if (inbox) stops.push(() => inbox.close());
+
+    applyEnvironment(
+      functionEnvironment(settings, {
+        region: REGION,
+        tableName,
+        dynamoDbEndpoint: dynamodb.endpoint,
+        messagingEndpoint: messaging.endpoint,
+        topicArn: messaging.topicArn,
+        queueUrl: messaging.queueUrl,
+        ntfyUrl: settings.ntfyUrl ?? inbox?.url ?? '',
+        apiUrl,
+      }),
+    );
+    const [scheduler, processor, webapi] = await Promise.all(
+      (['scheduler', 'processor', 'webapi'] as const).map((name) => loadFunction(name, { stage: settings.stage, region: REGION })),
+    );
+
+    const stack = readStackSchedules(REPOSITORY_ROOT, settings.stage);
+    const schedules = new ScheduleRunner({
+      definitions: stack.definitions,
+      invoke: (event) => scheduler!.invoke(event),
+      logger,
+      sweepIntervalMs: SWEEP_INTERVAL_MS,
+    });
+
+    const sqs = new SQSClient({ region: REGION, endpoint: messaging.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    stops.push(() => Promise.resolve(sqs.destroy()));
+    const queueArn = messaging.server.inspectQueue(messaging.queueName)?.arn ?? `arn:aws:sqs:${REGION}:000000000000:${messaging.queueName}`;
+    const mapping = startEventSourceMapping({ sqs, queueUrl: messaging.queueUrl, queue: { arn: queueArn, region: REGION }, target: processor!, logger });
+    stops.push(async () => {
+      if (!(await mapping.stop(STOP_GRACE_MS))) logger.warn('sandbox: in-flight batches did not finish in time; their records will be delivered again');
+    });
+
+    schedules.start();
+    stops.push(() => schedules.stop(STOP_GRACE_MS));
+
+    // Stopped first (stops run in reverse): no new requests while the queue drains.
+    const gateway = await startHttpGateway({ port, target: webapi!, logger, local: localRoutes({
+        schedules,
+        messaging,
+        inbox,
+        endpoints: { region: REGION, dynamodb: dynamodb.endpoint, table: tableName, sns_sqs: messaging.endpoint, topic_arn: messaging.topicArn, queue_url: messaging.queueUrl, dlq_url: messaging.dlqUrl },
+      }) });
+    stops.push(() => gateway.close(STOP_GRACE_MS));
+
+    const banner = formatBanner({
+      apiUrl,
+      apiToken: settings.apiToken,
+      apiTokenGenerated: settings.apiTokenGenerated,
+      stage: settings.stage,
+      ntfyUrl: settings.ntfyUrl,
+      dataDir: settings.dataDir,
+      schedules: schedules.list(),
+      schedulesSource: stack.source,
+    });
+    return { apiUrl, banner, stop: stopAll };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+/** exactOptionalPropertyTypes-friendly: only sets dataDir when there is one. */
+function withDataDir<T extends object>(options: T, dir: string | undefined): T & { dataDir?: string } {
+  return dir ? { ...options, dataDir: dir } : options;
+}
