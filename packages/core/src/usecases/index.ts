@@ -2,3 +2,4 @@ export * from './create-message';
 export * from './publish-message';
 export * from './retry-message';
 export * from './sweep-stale';
+export * from './deliver-message';
