@@ -1,5 +1,6 @@
 export * from './ntfy-server';
 export * from './messaging';
 export * from './dynamodb';
-export * from './events/api-gateway';
 export * from './events/scheduler';
+export * from './events/sqs';
+export * from './events/api-gateway';
