@@ -1,2 +1,6 @@
-// Filled in by its own issue; see README.md.
-export {};
+export { PROJECT, StackConfigError, parseStackConfig, type RawStackConfig, type StackConfig } from './config';
+export { createStack, type StackOutputs, type StackSecrets } from './stack';
+export { FUNCTION_NAMES, bundlePath, type FunctionName } from './components/functions';
+export { visibilityTimeoutFor } from './components/messaging';
+export { missedScheduleWindowSeconds } from './components/monitoring';
+export { XRAY_SID } from './iam';

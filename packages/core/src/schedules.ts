@@ -71,6 +71,9 @@ export function scheduleTargetInput(definition: ScheduleDefinition): ScheduledRu
   };
 }
 
+/** The stuck-message sweep's own schedule; no configured schedule may take this name. */
+export const SWEEP_SCHEDULE_NAME = 'sweep';
+
 export const SWEEP_TARGET_INPUT: SweepEvent = { action: 'sweep', scheduled_time: SCHEDULED_TIME_PLACEHOLDER };
 
 // ---------------------------------------------------------------------------------------------
@@ -251,7 +254,9 @@ export function scheduleIssues(definition: unknown, path = ''): FieldIssue[] {
   }
   const { name, expression, timezone, input } = definition as Record<string, unknown>;
   const issues: FieldIssue[] = [];
-  if (typeof name !== 'string' || !NAME_PATTERN.test(name)) {
+  if (name === SWEEP_SCHEDULE_NAME) {
+    issues.push({ path: `${path}/name`, message: `"${SWEEP_SCHEDULE_NAME}" is reserved for the stuck-message sweep` });
+  } else if (typeof name !== 'string' || !NAME_PATTERN.test(name)) {
     issues.push({
       path: `${path}/name`,
       message: `${JSON.stringify(name)} must start with a lower-case letter and have at most 40 lower-case letters, digits, "-" or "_"`,

@@ -101,6 +101,12 @@ describe('scheduleIssues', () => {
     expect(scheduleIssues(schedule({ name }))).toEqual([{ path: '/name', message: expect.stringContaining('lower-case letter') }]);
   });
 
+  it('reserves the name of the sweep', () => {
+    expect(scheduleIssues(schedule({ name: 'sweep' }))).toEqual([
+      { path: '/name', message: '"sweep" is reserved for the stuck-message sweep' },
+    ]);
+  });
+
   it.each([
     ['an unknown message_type', { message_type: 'birthday' }, '/input/message_type', 'must be one of hello_world, manual, scheduled'],
     ['an empty payload', { payload: '' }, '/input/payload', 'non-empty string'],

@@ -1,0 +1,136 @@
+import * as aws from '@pulumi/aws';
+import * as pulumi from '@pulumi/pulumi';
+import type { Stage } from '@rez-agent/core';
+
+export interface ApiArgs {
+  stage: Stage;
+  handler: aws.lambda.Function;
+  corsOrigins: string[];
+  throttleBurst: number;
+  throttleRate: number;
+  logRetentionDays: number;
+}
+
+/**
+ * The webapi's routes, each its own API Gateway route so each has its own metrics; every other
+ * path or method goes to the function through `$default`, so a wrong method still gets the
+ * webapi's 405 (and an unknown path its 404) as problem+json, not API Gateway's bare 404.
+ */
+export const API_ROUTES = [
+  'GET /api/health',
+  'GET /api/messages',
+  'POST /api/messages',
+  'GET /api/messages/{id}',
+  'POST /api/messages/{id}/retry',
+  'GET /api/metrics',
+  '$default',
+] as const;
+
+/** Request headers a browser may send cross-origin; `idempotency-key` for POST /api/messages. */
+const CORS_HEADERS = ['authorization', 'content-type', 'idempotency-key', 'x-correlation-id'];
+
+/** API Gateway's access log line, as JSON for CloudWatch Logs Insights. */
+const ACCESS_LOG_FORMAT = JSON.stringify({
+  requestId: '$context.requestId',
+  ip: '$context.identity.sourceIp',
+  requestTime: '$context.requestTime',
+  method: '$context.httpMethod',
+  routeKey: '$context.routeKey',
+  path: '$context.path',
+  status: '$context.status',
+  protocol: '$context.protocol',
+  responseLength: '$context.responseLength',
+  latencyMs: '$context.responseLatency',
+  integrationLatencyMs: '$context.integrationLatency',
+  integrationError: '$context.integrationErrorMessage',
+});
+
+/** API Gateway HTTP API → webapi, with CORS from config, stage throttling and access logs. */
+export class Api extends pulumi.ComponentResource {
+  readonly api: aws.apigatewayv2.Api;
+  readonly stage: aws.apigatewayv2.Stage;
+  readonly url: pulumi.Output<string>;
+
+  constructor(name: string, args: ApiArgs, opts?: pulumi.ComponentResourceOptions) {
+    super('rez-agent:api:Api', name, {}, opts);
+    const prefix = `rez-agent-${args.stage}`;
+
+    this.api = new aws.apigatewayv2.Api(
+      'http',
+      {
+        name: `${prefix}-api`,
+        protocolType: 'HTTP',
+        ...(args.corsOrigins.length
+          ? {
+              corsConfiguration: {
+                allowOrigins: args.corsOrigins,
+                allowMethods: ['GET', 'POST', 'OPTIONS'],
+                allowHeaders: CORS_HEADERS,
+                exposeHeaders: ['x-request-id'],
+                // Bearer tokens travel in a header, never a cookie: no credentials, so no wildcard risk.
+                allowCredentials: false,
+                maxAge: 3_600,
+              },
+            }
+          : {}),
+      },
+      { parent: this },
+    );
+
+    const integration = new aws.apigatewayv2.Integration(
+      'webapi',
+      {
+        apiId: this.api.id,
+        integrationType: 'AWS_PROXY',
+        integrationUri: args.handler.invokeArn,
+        payloadFormatVersion: '2.0',
+        timeoutMilliseconds: 29_000,
+      },
+      { parent: this },
+    );
+
+    for (const routeKey of API_ROUTES) {
+      new aws.apigatewayv2.Route(
+        `route-${routeKey.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'default'}`,
+        { apiId: this.api.id, routeKey, target: pulumi.interpolate`integrations/${integration.id}` },
+        { parent: this },
+      );
+    }
+
+    new aws.lambda.Permission(
+      'api-invokes-webapi',
+      {
+        action: 'lambda:InvokeFunction',
+        function: args.handler.name,
+        principal: 'apigateway.amazonaws.com',
+        sourceArn: pulumi.interpolate`${this.api.executionArn}/*/*`,
+      },
+      { parent: this },
+    );
+
+    const accessLogs = new aws.cloudwatch.LogGroup(
+      'access-logs',
+      { name: `/aws/apigateway/${prefix}-api`, retentionInDays: args.logRetentionDays },
+      { parent: this },
+    );
+
+    this.stage = new aws.apigatewayv2.Stage(
+      'default',
+      {
+        apiId: this.api.id,
+        name: '$default',
+        autoDeploy: true,
+        defaultRouteSettings: {
+          throttlingBurstLimit: args.throttleBurst,
+          throttlingRateLimit: args.throttleRate,
+          detailedMetricsEnabled: true,
+        },
+        accessLogSettings: { destinationArn: accessLogs.arn, format: ACCESS_LOG_FORMAT },
+      },
+      { parent: this },
+    );
+
+    this.url = this.stage.invokeUrl;
+    this.registerOutputs({ url: this.url });
+  }
+}

@@ -1,0 +1,46 @@
+import * as aws from '@pulumi/aws';
+import * as pulumi from '@pulumi/pulumi';
+import { TABLE, defaultTableName, type Stage } from '@rez-agent/core';
+
+export interface DataArgs {
+  stage: Stage;
+  deletionProtection: boolean;
+}
+
+/** The messages table, built from core's definition so the stack and the sandbox cannot drift. */
+export class Data extends pulumi.ComponentResource {
+  readonly table: aws.dynamodb.Table;
+  /** The ARN of every index, for IAM statements that Query them. */
+  readonly indexArn: (indexName: string) => pulumi.Output<string>;
+
+  constructor(name: string, args: DataArgs, opts?: pulumi.ComponentResourceOptions) {
+    super('rez-agent:data:Data', name, {}, opts);
+
+    this.table = new aws.dynamodb.Table(
+      'messages',
+      {
+        name: defaultTableName(args.stage),
+        billingMode: TABLE.billingMode,
+        hashKey: TABLE.partitionKey,
+        rangeKey: TABLE.sortKey,
+        attributes: TABLE.attributes.map((attribute) => ({ name: attribute, type: 'S' })),
+        globalSecondaryIndexes: TABLE.globalSecondaryIndexes.map((index) => ({
+          name: index.name,
+          hashKey: index.partitionKey,
+          rangeKey: index.sortKey,
+          projectionType: 'ALL',
+        })),
+        ttl: { attributeName: TABLE.ttlAttribute, enabled: true },
+        pointInTimeRecovery: { enabled: true },
+        // Encrypted with a KMS key (the AWS-managed aws/dynamodb key), not only the default owned key.
+        serverSideEncryption: { enabled: true },
+        deletionProtectionEnabled: args.deletionProtection,
+      },
+      { parent: this },
+    );
+
+    const tableArn = this.table.arn;
+    this.indexArn = (indexName) => pulumi.interpolate`${tableArn}/index/${indexName}`;
+    this.registerOutputs({ tableName: this.table.name, tableArn: this.table.arn });
+  }
+}

@@ -1,0 +1,224 @@
+import * as aws from '@pulumi/aws';
+import * as pulumi from '@pulumi/pulumi';
+import { PENDING_INDEX, LIST_INDEXES, type EnvVarName, type Stage } from '@rez-agent/core';
+import { policyDocument, assumeRolePolicy, xrayStatement, type Statement } from '../iam';
+
+export const FUNCTION_NAMES = ['scheduler', 'processor', 'webapi'] as const;
+export type FunctionName = (typeof FUNCTION_NAMES)[number];
+
+/**
+ * Where each function's bundle is: `packages/<fn>/dist` (built by `pnpm build`), relative to
+ * infra/, where Pulumi runs the program (Pulumi.yaml `main: infra/`).
+ */
+export const bundlePath = (fn: FunctionName): string => `../packages/${fn}/dist`;
+
+export interface FunctionsArgs {
+  stage: Stage;
+  accountId: pulumi.Input<string>;
+  logLevel: string;
+  logRetentionDays: number;
+  messageTtlDays: number;
+  maxReceiveCount: number;
+  ntfyUrl: string;
+  corsOrigins: string[];
+  processor: {
+    memoryMb: number;
+    timeoutSeconds: number;
+    batchSize: number;
+    batchingWindowSeconds: number;
+    maxConcurrency: number;
+    leaseSeconds: number;
+  };
+  sweep: { staleAfterMinutes: number; limit: number };
+  table: aws.dynamodb.Table;
+  indexArn: (indexName: string) => pulumi.Output<string>;
+  topic: aws.sns.Topic;
+  queue: aws.sqs.Queue;
+  apiTokenParameter: aws.ssm.Parameter;
+  ntfyTokenParameter?: aws.ssm.Parameter;
+}
+
+interface FunctionSpec {
+  description: string;
+  memoryMb: number;
+  timeoutSeconds: number;
+  environment: Partial<Record<EnvVarName | 'NODE_OPTIONS', pulumi.Input<string>>>;
+  /** What the function does with our resources; logs and X-Ray are added for every function. */
+  statements: Statement[];
+}
+
+/** The three Lambda functions, each with its own role that allows exactly what it calls. */
+export class Functions extends pulumi.ComponentResource {
+  readonly functions: Record<FunctionName, aws.lambda.Function>;
+  readonly logGroups: Record<FunctionName, aws.cloudwatch.LogGroup>;
+  readonly roles: Record<FunctionName, aws.iam.Role>;
+
+  constructor(name: string, args: FunctionsArgs, opts?: pulumi.ComponentResourceOptions) {
+    super('rez-agent:functions:Functions', name, {}, opts);
+    const { table, topic, queue } = args;
+
+    const common = {
+      STAGE: args.stage,
+      DYNAMODB_TABLE_NAME: table.name,
+      LOG_LEVEL: args.logLevel,
+      // Stack traces point into our TypeScript, not the minified bundle.
+      NODE_OPTIONS: '--enable-source-maps',
+    };
+    const tableItems = (actions: string[]): Statement => ({
+      Sid: 'MessageItems',
+      Effect: 'Allow',
+      Action: actions.map((action) => `dynamodb:${action}`),
+      Resource: [table.arn],
+    });
+    const publish: Statement = { Sid: 'PublishMessages', Effect: 'Allow', Action: ['sns:Publish'], Resource: [topic.arn] };
+    const readParameter = (sid: string, parameter: aws.ssm.Parameter): Statement => ({
+      Sid: sid,
+      Effect: 'Allow',
+      Action: ['ssm:GetParameter'],
+      Resource: [parameter.arn],
+    });
+
+    const specs: Record<FunctionName, FunctionSpec> = {
+      scheduler: {
+        description: 'Creates messages on schedules and republishes stuck ones',
+        memoryMb: 256,
+        timeoutSeconds: 60,
+        environment: {
+          ...common,
+          SNS_TOPIC_ARN: topic.arn,
+          MESSAGE_TTL_DAYS: String(args.messageTtlDays),
+          STALE_AFTER_MINUTES: String(args.sweep.staleAfterMinutes),
+          SWEEP_LIMIT: String(args.sweep.limit),
+        },
+        statements: [
+          tableItems(['GetItem', 'PutItem', 'UpdateItem']),
+          {
+            Sid: 'FindStuckMessages',
+            Effect: 'Allow',
+            Action: ['dynamodb:Query'],
+            Resource: [args.indexArn(PENDING_INDEX.name)],
+          },
+          publish,
+        ],
+      },
+      processor: {
+        description: 'Delivers queued messages to ntfy',
+        memoryMb: args.processor.memoryMb,
+        timeoutSeconds: args.processor.timeoutSeconds,
+        environment: {
+          ...common,
+          NTFY_URL: args.ntfyUrl,
+          MAX_RECEIVE_COUNT: String(args.maxReceiveCount),
+          PROCESSING_LEASE_SECONDS: String(args.processor.leaseSeconds),
+          ...(args.ntfyTokenParameter ? { NTFY_TOKEN_PARAMETER: args.ntfyTokenParameter.name } : {}),
+        },
+        statements: [
+          tableItems(['GetItem', 'UpdateItem']),
+          {
+            Sid: 'ConsumeQueue',
+            Effect: 'Allow',
+            Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ChangeMessageVisibility'],
+            Resource: [queue.arn],
+          },
+          ...(args.ntfyTokenParameter ? [readParameter('ReadNtfyToken', args.ntfyTokenParameter)] : []),
+        ],
+      },
+      webapi: {
+        description: 'The HTTP API: lists, creates, inspects and retries messages',
+        memoryMb: 256,
+        timeoutSeconds: 15,
+        environment: {
+          ...common,
+          SNS_TOPIC_ARN: topic.arn,
+          MESSAGE_TTL_DAYS: String(args.messageTtlDays),
+          REZ_API_TOKEN_PARAMETER: args.apiTokenParameter.name,
+          CORS_ALLOWED_ORIGINS: args.corsOrigins.join(','),
+        },
+        statements: [
+          tableItems(['GetItem', 'PutItem', 'UpdateItem', 'BatchGetItem']),
+          {
+            Sid: 'ListMessages',
+            Effect: 'Allow',
+            Action: ['dynamodb:Query'],
+            Resource: LIST_INDEXES.map((index) => args.indexArn(index.name)),
+          },
+          publish,
+          readParameter('ReadApiToken', args.apiTokenParameter),
+        ],
+      },
+    };
+
+    const entries = FUNCTION_NAMES.map((fn) => [fn, this.createFunction(fn, specs[fn], args)] as const);
+    this.functions = Object.fromEntries(entries.map(([fn, made]) => [fn, made.fn])) as Record<FunctionName, aws.lambda.Function>;
+    this.logGroups = Object.fromEntries(entries.map(([fn, made]) => [fn, made.logGroup])) as Record<FunctionName, aws.cloudwatch.LogGroup>;
+    this.roles = Object.fromEntries(entries.map(([fn, made]) => [fn, made.role])) as Record<FunctionName, aws.iam.Role>;
+
+    new aws.lambda.EventSourceMapping(
+      'processor-queue',
+      {
+        eventSourceArn: queue.arn,
+        functionName: this.functions.processor.arn,
+        batchSize: args.processor.batchSize,
+        maximumBatchingWindowInSeconds: args.processor.batchingWindowSeconds,
+        scalingConfig: { maximumConcurrency: args.processor.maxConcurrency },
+        functionResponseTypes: ['ReportBatchItemFailures'],
+      },
+      { parent: this },
+    );
+
+    this.registerOutputs({
+      functionNames: Object.fromEntries(FUNCTION_NAMES.map((fn) => [fn, this.functions[fn].name])),
+    });
+  }
+
+  private createFunction(fn: FunctionName, spec: FunctionSpec, args: FunctionsArgs) {
+    const functionName = `rez-agent-${args.stage}-${fn}`;
+    const logGroup = new aws.cloudwatch.LogGroup(
+      `${fn}-logs`,
+      { name: `/aws/lambda/${functionName}`, retentionInDays: args.logRetentionDays },
+      { parent: this },
+    );
+    const role = new aws.iam.Role(
+      `${fn}-role`,
+      { name: `${functionName}-role`, assumeRolePolicy: assumeRolePolicy('lambda.amazonaws.com', args.accountId) },
+      { parent: this },
+    );
+    const policy = new aws.iam.RolePolicy(
+      `${fn}-policy`,
+      {
+        role: role.id,
+        policy: policyDocument([
+          {
+            Sid: 'OwnLogGroup',
+            Effect: 'Allow',
+            Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+            Resource: [pulumi.interpolate`${logGroup.arn}:log-stream:*`],
+          },
+          xrayStatement(),
+          ...spec.statements,
+        ]),
+      },
+      { parent: this },
+    );
+    const lambda = new aws.lambda.Function(
+      fn,
+      {
+        name: functionName,
+        description: spec.description,
+        runtime: aws.lambda.Runtime.NodeJS24dX,
+        architectures: ['arm64'],
+        handler: 'index.handler',
+        code: new pulumi.asset.FileArchive(bundlePath(fn)),
+        role: role.arn,
+        memorySize: spec.memoryMb,
+        timeout: spec.timeoutSeconds,
+        tracingConfig: { mode: 'Active' },
+        loggingConfig: { logFormat: 'JSON', logGroup: logGroup.name },
+        environment: { variables: spec.environment as Record<string, pulumi.Input<string>> },
+      },
+      // The role's policy must exist before the function first runs, and the log group before it logs.
+      { parent: this, dependsOn: [policy, logGroup] },
+    );
+    return { fn: lambda, logGroup, role };
+  }
+}

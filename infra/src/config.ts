@@ -1,0 +1,217 @@
+import { DEFAULT_SCHEDULES, STAGES, ValidationError, parseSchedules, type ScheduleDefinition, type Stage } from '@rez-agent/core';
+
+/**
+ * The stack's settings, read from `Pulumi.<stage>.yaml` (with the defaults declared in
+ * `Pulumi.yaml`) and checked before any resource is declared. Pure: it takes the raw config map
+ * the Pulumi CLI hands the program (`namespace:key` → string, structured values as JSON), so it
+ * can be tested without the engine.
+ */
+
+export const PROJECT = 'rez-agent';
+
+export interface StackConfig {
+  stage: Stage;
+  region: string;
+  ntfyUrl: string;
+  schedules: ScheduleDefinition[];
+  corsOrigins: string[];
+  logLevel: string;
+  logRetentionDays: number;
+  messageTtlDays: number;
+  alarmEmail?: string;
+  processor: {
+    memoryMb: number;
+    timeoutSeconds: number;
+    batchSize: number;
+    batchingWindowSeconds: number;
+    maxConcurrency: number;
+    leaseSeconds: number;
+  };
+  maxReceiveCount: number;
+  api: { throttleBurst: number; throttleRate: number };
+  sweep: { expression: string; staleAfterMinutes: number; limit: number };
+  /** Prod only: the table refuses deletion and the API refuses a `*` origin. */
+  deletionProtection: boolean;
+}
+
+export interface RawStackConfig {
+  /** The stack name, which is the stage: dev, stage or prod. */
+  stack: string;
+  /** Every config value of the stack, as `pulumi.runtime.allConfig()` returns it. */
+  values: Readonly<Record<string, string | undefined>>;
+}
+
+/** Thrown for a config that cannot be deployed; the message names every bad key. */
+export class StackConfigError extends Error {
+  override readonly name = 'StackConfigError';
+  constructor(readonly problems: readonly string[]) {
+    super(`invalid stack configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+/** CloudWatch Logs accepts only these retention periods. */
+const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+const SECRET_KEYS = ['ntfyToken', 'apiToken'];
+
+const INTEGER_KEYS = {
+  logRetentionDays: [1, 3653],
+  messageTtlDays: [1, 3650],
+  processorMemoryMb: [128, 10_240],
+  processorTimeoutSeconds: [1, 900],
+  processorBatchSize: [1, 10_000],
+  processorBatchingWindowSeconds: [0, 300],
+  processorMaxConcurrency: [2, 1_000],
+  processorLeaseSeconds: [1, 86_400],
+  maxReceiveCount: [1, 1_000],
+  apiThrottleBurst: [1, 5_000],
+  apiThrottleRate: [1, 10_000],
+  sweepStaleAfterMinutes: [1, 10_080],
+  sweepLimit: [1, 1_000],
+} as const;
+type IntegerKey = keyof typeof INTEGER_KEYS;
+
+const STRING_KEYS = ['ntfyUrl', 'logLevel', 'alarmEmail', 'sweepExpression'] as const;
+const KNOWN_KEYS = new Set<string>([...Object.keys(INTEGER_KEYS), ...STRING_KEYS, 'schedules', 'corsOrigins', ...SECRET_KEYS]);
+
+const key = (name: string) => `${PROJECT}:${name}`;
+
+export function parseStackConfig(raw: RawStackConfig): StackConfig {
+  const problems: string[] = [];
+  const value = (name: string): string | undefined => raw.values[key(name)];
+
+  for (const name of Object.keys(raw.values)) {
+    if (name.startsWith(`${PROJECT}:`) && !KNOWN_KEYS.has(name.slice(PROJECT.length + 1))) {
+      problems.push(`${name} is not a setting of this project (known: ${[...KNOWN_KEYS].sort().join(', ')})`);
+    }
+  }
+
+  const stage = STAGES.find((candidate) => candidate === raw.stack);
+  if (!stage) problems.push(`the stack name "${raw.stack}" must be a stage: ${STAGES.join(', ')}`);
+
+  const region = raw.values['aws:region'];
+  if (!region) {
+    problems.push('aws:region is required (pulumi config set aws:region eu-west-1)');
+  } else if (!/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/.test(region)) {
+    problems.push(`aws:region "${region}" is not an AWS region such as eu-west-1`);
+  }
+
+  const integer = (name: IntegerKey): number => {
+    const text = value(name);
+    const [min, max] = INTEGER_KEYS[name];
+    if (text === undefined || text === '') {
+      problems.push(`${key(name)} is required (its default is declared in Pulumi.yaml)`);
+      return min;
+    }
+    if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) {
+      problems.push(`${key(name)} must be a whole number from ${min} to ${max}, got "${text}"`);
+      return min;
+    }
+    return Number(text);
+  };
+
+  const ntfyUrl = value('ntfyUrl') ?? '';
+  if (!ntfyUrl) {
+    problems.push(`${key('ntfyUrl')} is required: the ntfy topic URL, e.g. https://ntfy.sh/<your-topic>`);
+  } else if (!URL.canParse(ntfyUrl) || !['https:', 'http:'].includes(new URL(ntfyUrl).protocol)) {
+    problems.push(`${key('ntfyUrl')} "${ntfyUrl}" must be an http(s) URL such as https://ntfy.sh/<your-topic>`);
+  } else if (stage === 'prod' && new URL(ntfyUrl).protocol !== 'https:') {
+    problems.push(`${key('ntfyUrl')} must use https in prod`);
+  }
+
+  const logLevel = value('logLevel') ?? 'info';
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`${key('logLevel')} "${logLevel}" must be one of ${LOG_LEVELS.join(', ')}`);
+
+  const logRetentionDays = integer('logRetentionDays');
+  if (!LOG_RETENTION_DAYS.includes(logRetentionDays)) {
+    problems.push(`${key('logRetentionDays')} ${logRetentionDays} is not a CloudWatch retention period (${LOG_RETENTION_DAYS.join(', ')})`);
+  }
+
+  const alarmEmail = value('alarmEmail') || undefined;
+  if (alarmEmail && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(alarmEmail)) {
+    problems.push(`${key('alarmEmail')} "${alarmEmail}" is not an e-mail address`);
+  }
+
+  const corsOrigins = parseJsonList(value('corsOrigins'), key('corsOrigins'), problems);
+  for (const origin of corsOrigins) {
+    if (origin === '*') {
+      if (stage === 'prod') problems.push(`${key('corsOrigins')} must list the allowed origins in prod, not "*"`);
+    } else if (!/^https?:\/\/[^/\s]+$/.test(origin)) {
+      problems.push(`${key('corsOrigins')} entry "${origin}" is not an origin such as https://app.example.com`);
+    }
+  }
+  if (stage === 'prod' && corsOrigins.length === 0) {
+    problems.push(`${key('corsOrigins')} must list at least one origin in prod`);
+  }
+
+  let schedules: ScheduleDefinition[] = [...DEFAULT_SCHEDULES];
+  const rawSchedules = value('schedules');
+  if (rawSchedules !== undefined) {
+    try {
+      schedules = parseSchedules(JSON.parse(rawSchedules));
+    } catch (error) {
+      if (error instanceof ValidationError) {
+        problems.push(...error.issues.map((issue) => `${key('schedules')}${issue.path}: ${issue.message}`));
+      } else {
+        problems.push(`${key('schedules')} is not valid JSON/YAML: ${(error as Error).message}`);
+      }
+    }
+  }
+
+  const sweepExpression = value('sweepExpression') ?? '';
+  if (!/^rate\(\d+ minutes?\)$/.test(sweepExpression)) {
+    problems.push(`${key('sweepExpression')} "${sweepExpression}" must be a rate in minutes, e.g. rate(5 minutes)`);
+  }
+
+  const processor = {
+    memoryMb: integer('processorMemoryMb'),
+    timeoutSeconds: integer('processorTimeoutSeconds'),
+    batchSize: integer('processorBatchSize'),
+    batchingWindowSeconds: integer('processorBatchingWindowSeconds'),
+    maxConcurrency: integer('processorMaxConcurrency'),
+    leaseSeconds: integer('processorLeaseSeconds'),
+  };
+  if (processor.batchSize > 10 && processor.batchingWindowSeconds < 1) {
+    problems.push(`${key('processorBatchingWindowSeconds')} must be at least 1 when processorBatchSize is over 10 (an SQS rule)`);
+  }
+  if (processor.leaseSeconds < processor.timeoutSeconds) {
+    problems.push(
+      `${key('processorLeaseSeconds')} (${processor.leaseSeconds}) must be at least processorTimeoutSeconds (${processor.timeoutSeconds}), or a running delivery could be taken over`,
+    );
+  }
+
+  const config: StackConfig = {
+    stage: stage ?? 'dev',
+    region: region ?? '',
+    ntfyUrl,
+    schedules,
+    corsOrigins,
+    logLevel,
+    logRetentionDays,
+    messageTtlDays: integer('messageTtlDays'),
+    ...(alarmEmail ? { alarmEmail } : {}),
+    processor,
+    maxReceiveCount: integer('maxReceiveCount'),
+    api: { throttleBurst: integer('apiThrottleBurst'), throttleRate: integer('apiThrottleRate') },
+    sweep: { expression: sweepExpression, staleAfterMinutes: integer('sweepStaleAfterMinutes'), limit: integer('sweepLimit') },
+    deletionProtection: stage === 'prod',
+  };
+  if (problems.length) throw new StackConfigError(problems);
+  return config;
+}
+
+function parseJsonList(text: string | undefined, name: string, problems: string[]): string[] {
+  if (text === undefined || text === '') return [];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    problems.push(`${name} must be a YAML list of strings`);
+    return [];
+  }
+  if (!Array.isArray(parsed) || !parsed.every((item) => typeof item === 'string')) {
+    problems.push(`${name} must be a YAML list of strings`);
+    return [];
+  }
+  return parsed;
+}

@@ -1,0 +1,121 @@
+import * as aws from '@pulumi/aws';
+import type * as pulumi from '@pulumi/pulumi';
+import { SWEEP_SCHEDULE_NAME, schedulePeriodSeconds, type ScheduleDefinition } from '@rez-agent/core';
+import { Api } from './components/api';
+import { Data } from './components/data';
+import { Functions } from './components/functions';
+import { Messaging, visibilityTimeoutFor } from './components/messaging';
+import { Monitoring } from './components/monitoring';
+import { Schedules } from './components/schedules';
+import { Secrets } from './components/secrets';
+import type { StackConfig } from './config';
+
+export interface StackSecrets {
+  apiToken?: pulumi.Output<string>;
+  ntfyToken?: pulumi.Output<string>;
+}
+
+export interface StackOutputs {
+  apiUrl: pulumi.Output<string>;
+  tableName: pulumi.Output<string>;
+  topicArn: pulumi.Output<string>;
+  queueUrl: pulumi.Output<string>;
+  dlqUrl: pulumi.Output<string>;
+  dashboardName: pulumi.Output<string>;
+  apiTokenParameterName: pulumi.Output<string>;
+}
+
+/** The whole stage: every component, wired in the order the data flows. */
+export function createStack(config: StackConfig, secrets: StackSecrets): StackOutputs {
+  const { stage } = config;
+  const accountId = aws.getCallerIdentityOutput().accountId;
+
+  const data = new Data('data', { stage, deletionProtection: config.deletionProtection });
+  const messaging = new Messaging('messaging', {
+    stage,
+    processorTimeoutSeconds: config.processor.timeoutSeconds,
+    processorBatchingWindowSeconds: config.processor.batchingWindowSeconds,
+    maxReceiveCount: config.maxReceiveCount,
+  });
+  const tokens = new Secrets('secrets', { stage, ...secrets });
+
+  const functions = new Functions('functions', {
+    stage,
+    accountId,
+    logLevel: config.logLevel,
+    logRetentionDays: config.logRetentionDays,
+    messageTtlDays: config.messageTtlDays,
+    maxReceiveCount: config.maxReceiveCount,
+    ntfyUrl: config.ntfyUrl,
+    corsOrigins: config.corsOrigins,
+    processor: config.processor,
+    sweep: config.sweep,
+    table: data.table,
+    indexArn: data.indexArn,
+    topic: messaging.topic,
+    queue: messaging.queue,
+    apiTokenParameter: tokens.apiTokenParameter,
+    ...(tokens.ntfyTokenParameter ? { ntfyTokenParameter: tokens.ntfyTokenParameter } : {}),
+  });
+
+  const schedules = new Schedules('schedules', {
+    stage,
+    accountId,
+    schedules: config.schedules,
+    sweepExpression: config.sweep.expression,
+    schedulerFunction: functions.functions.scheduler,
+  });
+
+  const api = new Api('api', {
+    stage,
+    handler: functions.functions.webapi,
+    corsOrigins: config.corsOrigins,
+    throttleBurst: config.api.throttleBurst,
+    throttleRate: config.api.throttleRate,
+    logRetentionDays: config.logRetentionDays,
+  });
+
+  const sweep: ScheduleDefinition = {
+    name: SWEEP_SCHEDULE_NAME,
+    expression: config.sweep.expression as ScheduleDefinition['expression'],
+    timezone: 'UTC',
+    input: {},
+  };
+  const visibility = visibilityTimeoutFor(config.processor.timeoutSeconds, config.processor.batchingWindowSeconds);
+  const monitoring = new Monitoring('monitoring', {
+    stage,
+    region: config.region,
+    ...(config.alarmEmail ? { alarmEmail: config.alarmEmail } : {}),
+    functionNames: {
+      scheduler: functions.functions.scheduler.name,
+      processor: functions.functions.processor.name,
+      webapi: functions.functions.webapi.name,
+    },
+    queueName: messaging.queue.name,
+    deadLetterQueueName: messaging.deadLetterQueue.name,
+    scheduleDeadLetterQueueName: schedules.deadLetterQueue.name,
+    tableName: data.table.name,
+    topicName: messaging.topic.name,
+    apiId: api.api.id,
+    schedules: [
+      ...config.schedules.map((definition) => ({
+        name: definition.name,
+        groupName: schedules.groups[definition.name]?.name ?? definition.name,
+        periodSeconds: schedulePeriodSeconds(definition),
+      })),
+      { name: sweep.name, groupName: schedules.sweepGroup.name, periodSeconds: schedulePeriodSeconds(sweep) },
+    ],
+    // By then a message has used every receive and should be in the DLQ: older means stuck.
+    oldestMessageAlarmSeconds: config.maxReceiveCount * visibility + 300,
+  });
+
+  return {
+    apiUrl: api.url,
+    tableName: data.table.name,
+    topicArn: messaging.topic.arn,
+    queueUrl: messaging.queue.url,
+    dlqUrl: messaging.deadLetterQueue.url,
+    dashboardName: monitoring.dashboard.dashboardName,
+    apiTokenParameterName: tokens.apiTokenParameter.name,
+  };
+}
