@@ -1,0 +1,30 @@
+import type { Clock, Logger, MessageRepository, Notifier } from '@rez-agent/core';
+
+export interface ProcessorSettings {
+  /** The queue's redrive maxReceiveCount (MAX_RECEIVE_COUNT). */
+  maxReceiveCount: number;
+  /** PROCESSING_LEASE_SECONDS. */
+  leaseSeconds: number;
+  /** Records of one batch delivered at once (PROCESSOR_CONCURRENCY). */
+  concurrency: number;
+  /** Time kept back from the function timeout to record the outcome after cutting a send short. */
+  deadlineMarginMs: number;
+}
+
+/** What delivering needs and may only be built once the ntfy token is known. */
+export interface DeliverySession {
+  notifier: Notifier;
+  /** Blanks the ntfy token wherever it would appear in a line. */
+  logger: Logger;
+}
+
+/** Everything the processor handler uses; built once per cold start (or by a test). */
+export interface ProcessorDependencies {
+  repository: MessageRepository;
+  clock: Clock;
+  settings: ProcessorSettings;
+  /** Logs only what happens before the session exists (failing to build it). */
+  logger: Logger;
+  /** Resolved on first use, then reused: a cold start reads no secret until a batch arrives. */
+  session: () => Promise<DeliverySession>;
+}
