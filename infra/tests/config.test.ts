@@ -1,0 +1,108 @@
+import { describe, expect, it } from '@jest/globals';
+import { DEFAULT_SCHEDULES } from '@rez-agent/core';
+import { StackConfigError, parseStackConfig } from '../src/config';
+import { stackConfigValues } from './helpers/stack-config';
+
+const problemsOf = (stack: string, values: Record<string, string | undefined>): readonly string[] => {
+  try {
+    parseStackConfig({ stack, values });
+  } catch (error) {
+    if (error instanceof StackConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a StackConfigError');
+};
+
+const dev = (changes: Record<string, string | undefined> = {}) => ({ ...stackConfigValues('dev'), ...changes });
+const prod = (changes: Record<string, string | undefined> = {}) => ({ ...stackConfigValues('prod'), ...changes });
+const schedules = (list: unknown[]) => JSON.stringify(list);
+
+describe('parseStackConfig', () => {
+  it('reads the dev stack file with the Pulumi.yaml defaults', () => {
+    const config = parseStackConfig({ stack: 'dev', values: dev() });
+    expect(config).toMatchObject({
+      stage: 'dev',
+      region: 'eu-west-1',
+      corsOrigins: ['*'],
+      logRetentionDays: 14,
+      processor: { timeoutSeconds: 60, batchSize: 10, maxConcurrency: 2, leaseSeconds: 120 },
+      sweep: { expression: 'rate(5 minutes)', staleAfterMinutes: 15, limit: 100 },
+      deletionProtection: false,
+    });
+    expect(config.schedules.map((schedule) => schedule.name)).toEqual(['daily-hello-world']);
+  });
+
+  it('turns deletion protection on in prod', () => {
+    expect(parseStackConfig({ stack: 'prod', values: prod() }).deletionProtection).toBe(true);
+  });
+
+  it('uses one daily hello_world schedule when none is configured', () => {
+    expect(parseStackConfig({ stack: 'dev', values: dev({ 'rez-agent:schedules': undefined }) }).schedules).toEqual(DEFAULT_SCHEDULES);
+  });
+
+  it.each<[string, string, Record<string, string | undefined>, string]>([
+    ['a missing region', 'dev', { 'aws:region': undefined }, 'aws:region is required'],
+    ['a malformed region', 'dev', { 'aws:region': 'Ireland' }, 'aws:region "Ireland" is not an AWS region'],
+    ['a stack that is no stage', 'test', {}, 'the stack name "test" must be a stage: dev, stage, prod'],
+    [
+      'a bad cron',
+      'dev',
+      { 'rez-agent:schedules': schedules([{ name: 'nightly', expression: 'cron(0 2 * * *)' }]) },
+      'rez-agent:schedules/0/expression: cron() needs 6 fields',
+    ],
+    [
+      'a cron with both day fields set',
+      'dev',
+      { 'rez-agent:schedules': schedules([{ name: 'nightly', expression: 'cron(0 2 * * MON *)' }]) },
+      'rez-agent:schedules/0/expression: exactly one of day-of-month ("*") and day-of-week ("MON") must be "?"',
+    ],
+    [
+      'a bad rate unit',
+      'dev',
+      { 'rez-agent:schedules': schedules([{ name: 'often', expression: 'rate(10 seconds)' }]) },
+      'rez-agent:schedules/0/expression: rate unit "seconds" must be minute(s), hour(s) or day(s)',
+    ],
+    [
+      'a bad time zone',
+      'dev',
+      { 'rez-agent:schedules': schedules([{ name: 'nightly', expression: 'rate(1 day)', timezone: 'Europe/Atlantis' }]) },
+      'rez-agent:schedules/0/timezone: "Europe/Atlantis" is not an IANA time zone',
+    ],
+    ['"*" CORS in prod', 'prod', { 'rez-agent:corsOrigins': '["*"]' }, 'rez-agent:corsOrigins must list the allowed origins in prod, not "*"'],
+    ['no CORS origin in prod', 'prod', { 'rez-agent:corsOrigins': '[]' }, 'rez-agent:corsOrigins must list at least one origin in prod'],
+    ['a CORS entry that is no origin', 'dev', { 'rez-agent:corsOrigins': '["example.com/app"]' }, 'entry "example.com/app" is not an origin'],
+    ['a missing ntfy URL', 'dev', { 'rez-agent:ntfyUrl': undefined }, 'rez-agent:ntfyUrl is required'],
+    ['a non-http ntfy URL', 'dev', { 'rez-agent:ntfyUrl': 'ftp://ntfy.sh/x' }, 'must be an http(s) URL'],
+    ['plain http ntfy in prod', 'prod', { 'rez-agent:ntfyUrl': 'http://ntfy.internal/x' }, 'rez-agent:ntfyUrl must use https in prod'],
+    ['an unknown log level', 'dev', { 'rez-agent:logLevel': 'verbose' }, 'rez-agent:logLevel "verbose" must be one of'],
+    ['a retention CloudWatch does not offer', 'dev', { 'rez-agent:logRetentionDays': '10' }, 'rez-agent:logRetentionDays 10 is not a CloudWatch retention period'],
+    ['a processor timeout over 15 minutes', 'dev', { 'rez-agent:processorTimeoutSeconds': '901' }, 'rez-agent:processorTimeoutSeconds must be a whole number from 1 to 900, got "901"'],
+    ['a non-numeric batch size', 'dev', { 'rez-agent:processorBatchSize': 'ten' }, 'rez-agent:processorBatchSize must be a whole number'],
+    ['maximum concurrency below 2', 'dev', { 'rez-agent:processorMaxConcurrency': '1' }, 'rez-agent:processorMaxConcurrency must be a whole number from 2 to 1000'],
+    [
+      'a batch over 10 without a window',
+      'dev',
+      { 'rez-agent:processorBatchSize': '100', 'rez-agent:processorBatchingWindowSeconds': '0' },
+      'must be at least 1 when processorBatchSize is over 10',
+    ],
+    ['a lease shorter than the timeout', 'dev', { 'rez-agent:processorLeaseSeconds': '30' }, 'rez-agent:processorLeaseSeconds (30) must be at least processorTimeoutSeconds (60)'],
+    ['a missing declared setting', 'dev', { 'rez-agent:maxReceiveCount': undefined }, 'rez-agent:maxReceiveCount is required'],
+    ['a sweep that is not a rate in minutes', 'dev', { 'rez-agent:sweepExpression': 'rate(1 hour)' }, 'must be a rate in minutes'],
+    ['a malformed alarm e-mail', 'prod', { 'rez-agent:alarmEmail': 'ops' }, 'rez-agent:alarmEmail "ops" is not an e-mail address'],
+    ['a misspelt key', 'dev', { 'rez-agent:corsOrigin': '[]' }, 'rez-agent:corsOrigin is not a setting of this project'],
+  ])('rejects %s with a clear message', (_, stack, changes, message) => {
+    const problems = problemsOf(stack, stack === 'prod' ? prod(changes) : dev(changes));
+    expect(problems).toEqual([expect.stringContaining(message)]);
+  });
+
+  it('reports every problem at once', () => {
+    const problems = problemsOf('dev', dev({ 'aws:region': undefined, 'rez-agent:logLevel': 'loud', 'rez-agent:schedules': '[{"name":"Bad"}]' }));
+    expect(problems).toHaveLength(4);
+    expect(() => parseStackConfig({ stack: 'dev', values: dev({ 'aws:region': undefined }) })).toThrow(/invalid stack configuration:\n {2}- aws:region is required/);
+  });
+
+  it('accepts the secret keys without reading them', () => {
+    const config = parseStackConfig({ stack: 'dev', values: dev({ 'rez-agent:apiToken': 'a', 'rez-agent:ntfyToken': 'b' }) });
+    expect(JSON.stringify(config)).not.toMatch(/"a"|"b"/);
+  });
+});
