@@ -5,10 +5,10 @@ export interface ApiRequest {
   method?: string;
   /** The path as the client sent it, e.g. `/api/messages/01J...`; may hold a query after `?`. */
   path: string;
-  /** Query parameters; an array repeats the name (`?tag=a&tag=b`). Merged after any in `path`. */
-  query?: Record<string, string | readonly string[]>;
-  /** Header names in any case: API Gateway lower-cases them, and so does this builder. */
-  headers?: Record<string, string>;
+  /** Query parameters; an array repeats the name (`?tag=a&tag=b`); undefined ones are left out. Merged after any in `path`. */
+  query?: Record<string, string | readonly string[] | undefined>;
+  /** Header names in any case: API Gateway lower-cases them, and so does this builder. Undefined ones are left out. */
+  headers?: Record<string, string | undefined>;
   /** A string is sent as is; anything else as JSON (with `content-type: application/json` unless given). */
   body?: unknown;
   /** Send the body base64-encoded, as API Gateway does for binary media types. */
@@ -34,7 +34,7 @@ const apiGatewayRequestId = (): string => `${Buffer.from(randomUUID().replace(/-
 function queryPairs(path: string, query: ApiRequest['query']): [string, string][] {
   const fromPath = [...new URLSearchParams(path.includes('?') ? path.slice(path.indexOf('?') + 1) : '')];
   const fromQuery = Object.entries(query ?? {}).flatMap(([name, value]) =>
-    (typeof value === 'string' ? [value] : value).map((v): [string, string] => [name, v]),
+    (value === undefined ? [] : typeof value === 'string' ? [value] : value).map((v): [string, string] => [name, v]),
   );
   return [...fromPath, ...fromQuery];
 }
@@ -72,7 +72,9 @@ export function apiGatewayEvent(request: ApiRequest): APIGatewayProxyEventV2 {
     body = typeof request.body === 'string' ? request.body : JSON.stringify(request.body);
     if (typeof request.body !== 'string') headers['content-type'] = 'application/json';
   }
-  for (const [name, value] of Object.entries(request.headers ?? {})) headers[name.toLowerCase()] = value;
+  for (const [name, value] of Object.entries(request.headers ?? {})) {
+    if (value !== undefined) headers[name.toLowerCase()] = value;
+  }
   if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body, 'utf8'));
   if (body !== undefined && request.base64) body = Buffer.from(body, 'utf8').toString('base64');
 

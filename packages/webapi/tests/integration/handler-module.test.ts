@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { ConfigError, createTableInput, type Message } from '@rez-agent/core';
+import { createTestTable, startTestMessaging, type TestMessaging, type TestTable } from '@rez-agent/testing';
+import { buildDependencies, type WebApiHandler } from '../../src/index';
+import { API_TOKEN, AUTH, invoke, newMessage } from '../helpers/webapi';
+
+let table: TestTable;
+let messaging: TestMessaging;
+const saved = { ...process.env };
+
+beforeAll(async () => {
+  table = await createTestTable(createTableInput, 'webapi-module');
+  messaging = await startTestMessaging({ namePrefix: 'webapi-module' });
+});
+afterAll(async () => {
+  process.env = saved;
+  await messaging?.stop();
+  await table?.drop();
+});
+
+describe('the Lambda entry point', () => {
+  it('wires itself from the environment alone and serves a create end to end', async () => {
+    // The same variables the stack sets; endpoints point the SDK's own clients at the emulators.
+    Object.assign(process.env, {
+      STAGE: 'dev',
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      AWS_ENDPOINT_URL_SNS: messaging.endpoint,
+      DYNAMODB_TABLE_NAME: table.tableName,
+      SNS_TOPIC_ARN: messaging.topicArn,
+      REZ_API_TOKEN: API_TOKEN,
+      CORS_ALLOWED_ORIGINS: 'https://app.example.com',
+      LOG_LEVEL: 'silent',
+    });
+    const { handler } = (await import('../../src/handler')) as { handler: WebApiHandler };
+
+    const response = await invoke(handler, { method: 'POST', path: '/api/messages', headers: AUTH, body: newMessage() });
+
+    expect(response.status).toBe(201);
+    const records = await messaging.receiveAll(messaging.queueUrl, { delete: true, waitSeconds: 0 });
+    const sent = records.map((r) => JSON.parse((JSON.parse(r.Body ?? '{}') as { Message: string }).Message) as Message);
+    expect(sent.map((m) => m.id)).toEqual([(response.body as Message).id]);
+  });
+
+  it('refuses to start without a topic or any API token, naming each', () => {
+    expect(() => buildDependencies({ STAGE: 'dev' })).toThrow(ConfigError);
+    expect(() => buildDependencies({ STAGE: 'dev' })).toThrow(/SNS_TOPIC_ARN is required/);
+    expect(() => buildDependencies({ STAGE: 'dev', SNS_TOPIC_ARN: messaging.topicArn })).toThrow(/REZ_API_TOKEN or REZ_API_TOKEN_PARAMETER is required/);
+    expect(() => buildDependencies({ STAGE: 'dev', SNS_TOPIC_ARN: messaging.topicArn, CORS_ALLOWED_ORIGINS: 'app.example.com', REZ_API_TOKEN: API_TOKEN })).toThrow(/CORS_ALLOWED_ORIGINS/);
+  });
+});
