@@ -1,0 +1,25 @@
+import { describe, expect, it } from '@jest/globals';
+import { SWEEP_TARGET_INPUT } from '@rez-agent/core';
+import { schedulerInvocation, schedulerLambdaContext } from '@rez-agent/testing';
+import { makeHandler } from '../../src/index';
+import { useSchedulerFixture } from '../helpers/scheduler-fixture';
+import { minutesBefore, storedAt } from '../helpers/stored-at';
+
+const fixture = useSchedulerFixture('sweep-limit');
+
+describe('scheduler handler: sweep bound', () => {
+  it('republishes at most SWEEP_LIMIT messages per run, oldest first, created before queued', async () => {
+    const now = new Date();
+    const oldest = await storedAt(fixture.repository, minutesBefore(now, 50), 'created', 'oldest');
+    const older = await storedAt(fixture.repository, minutesBefore(now, 40), 'created', 'older');
+    const old = await storedAt(fixture.repository, minutesBefore(now, 30), 'created', 'old');
+    await storedAt(fixture.repository, minutesBefore(now, 60), 'queued', 'queued long ago');
+    const handler = makeHandler(fixture.deps({ clock: { now: () => now }, sweep: { staleAfterMinutes: 15, limit: 2 } }));
+
+    const result = await handler(schedulerInvocation(SWEEP_TARGET_INPUT, { scheduleName: 'sweep' }), schedulerLambdaContext());
+
+    expect(result).toEqual({ action: 'sweep', created: 2, queued: 0, failed: 0 });
+    expect((await fixture.takePublished()).map((message) => message.id).sort()).toEqual([oldest.id, older.id].sort());
+    expect((await fixture.repository.get(old.id))?.status).toBe('created');
+  });
+});
