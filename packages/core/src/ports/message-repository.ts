@@ -30,6 +30,11 @@ export interface TransitionRequest {
   to: MessageStatus;
   at: Date;
   changes?: TransitionChanges;
+  /**
+   * Only when the message is still under this lease (its processing_started_at): a worker
+   * closing its own delivery must not overwrite the outcome of one that took the lease over.
+   */
+  expectedProcessingStartedAt?: string;
 }
 
 export interface LeaseTakeover {
@@ -63,7 +68,8 @@ export interface MessageRepository {
   /**
    * Moves a message from `from` to `to` (refused by the state machine otherwise). Throws
    * NotFoundError when there is no such message and ConflictError (with the current status)
-   * when its status is no longer `from`: of two concurrent transitions exactly one wins.
+   * when its status is no longer `from` (or the lease is no longer the expected one): of two
+   * concurrent transitions exactly one wins.
    */
   transition(request: TransitionRequest): Promise<Message>;
   /** Re-stamps processing_started_at of a message still in processing with the expected lease. */

@@ -39,7 +39,7 @@ export async function claimForDelivery(deps: ClaimDeps, id: string): Promise<Cla
   for (let round = 1; round <= CLAIM_ROUNDS; round += 1) {
     if (!message) {
       // Kept for inspection rather than dropped: after maxReceiveCount the record lands in the DLQ.
-      return settled(retryLater({ code: LogCode.UNEXPECTED_ERROR, reason: `message ${id} is not in the table` }));
+      return settled(retryLater({ code: LogCode.MESSAGE_NOT_FOUND, reason: `message ${id} is not in the table` }));
     }
     try {
       switch (message.status) {

@@ -119,10 +119,9 @@ function transientFailure(
 }
 
 /**
- * The closing transition out of `processing`. Losing it means another worker took the lease
- * over (ours outlived it) and its outcome stands; that worker's record carries the message now.
- * The lease check and the write are two requests: a takeover landing between them is not
- * caught, which the lease cap on the send (see leaseSignal) keeps from happening in practice.
+ * The closing transition out of `processing`, conditional on the lease still being ours.
+ * Losing it means another worker took the lease over (ours outlived it) and its outcome
+ * stands; that worker's record carries the message now.
  */
 function finisher(deps: DeliverMessageDeps, message: Message, route: ClaimRoute) {
   return async (
@@ -137,13 +136,15 @@ function finisher(deps: DeliverMessageDeps, message: Message, route: ClaimRoute)
         reason: `${outcome(to).reason}; but another worker took the lease over meanwhile (now ${status ?? 'gone'}), whose outcome stands`,
         ...(status ? { status: status as MessageStatus } : {}),
       });
-    // The transition guards the status, not whose lease it is: check the lease is still ours.
-    const current = await deps.repository.get(message.id);
-    if (current?.status !== 'processing' || current.processing_started_at !== message.processing_started_at) {
-      return lost(current?.status);
-    }
     try {
-      await deps.repository.transition({ id: message.id, from: 'processing', to, at: deps.clock.now(), changes });
+      await deps.repository.transition({
+        id: message.id,
+        from: 'processing',
+        to,
+        at: deps.clock.now(),
+        changes,
+        ...(message.processing_started_at ? { expectedProcessingStartedAt: message.processing_started_at } : {}),
+      });
       return outcome(to);
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
@@ -159,6 +160,13 @@ function finisher(deps: DeliverMessageDeps, message: Message, route: ClaimRoute)
 async function release(deps: DeliverMessageDeps, message: Message, cause: unknown): Promise<void> {
   const reason = cause instanceof Error ? cause.message : String(cause);
   await deps.repository
-    .transition({ id: message.id, from: 'processing', to: 'queued', at: deps.clock.now(), changes: { error_message: reason } })
+    .transition({
+      id: message.id,
+      from: 'processing',
+      to: 'queued',
+      at: deps.clock.now(),
+      changes: { error_message: reason },
+      ...(message.processing_started_at ? { expectedProcessingStartedAt: message.processing_started_at } : {}),
+    })
     .catch(() => undefined);
 }

@@ -152,7 +152,7 @@ describe('deliverMessage against DynamoDB Local and a scripted ntfy', () => {
   it('reports a record for a message that is not in the table for a later retry, sending nothing', async () => {
     const outcome = await deliverMessage(deps(), { id: '01KBZ00000000000000000NONE', receiveCount: 1 });
 
-    expect(outcome).toMatchObject({ kind: 'retry-later', code: LogCode.UNEXPECTED_ERROR });
+    expect(outcome).toMatchObject({ kind: 'retry-later', code: LogCode.MESSAGE_NOT_FOUND });
     expect(outcome.reason).toContain('not in the table');
     expect(ntfy.requests).toHaveLength(0);
   });

@@ -49,6 +49,49 @@ describe('DynamoDbMessageRepository takeOverLease', () => {
     await expect(attempt).rejects.toBeInstanceOf(NotFoundError);
   });
 
+  it('a transition guarded by the lease it was claimed under succeeds while that lease holds', async () => {
+    const message = await processingMessage();
+
+    const done = await fixture.repository.transition({
+      id: message.id,
+      from: 'processing',
+      to: 'completed',
+      at: later,
+      expectedProcessingStartedAt: lease,
+    });
+
+    expect(done.status).toBe('completed');
+  });
+
+  it('a transition guarded by a lease that was taken over is refused and changes nothing', async () => {
+    const message = await processingMessage();
+    await fixture.repository.takeOverLease({ id: message.id, expectedStartedAt: lease, at: later });
+    const before = await fixture.repository.get(message.id);
+
+    const attempt = fixture.repository.transition({
+      id: message.id,
+      from: 'processing',
+      to: 'queued',
+      at: later,
+      changes: { error_message: 'ntfy 503' },
+      expectedProcessingStartedAt: lease,
+    });
+
+    await expect(attempt).rejects.toMatchObject({ name: 'ConflictError', currentStatus: 'processing' });
+    expect(await fixture.repository.get(message.id)).toEqual(before);
+  });
+
+  it('of a guarded close and a concurrent takeover of the same lease, exactly one wins', async () => {
+    for (let round = 0; round < 5; round += 1) {
+      const message = await processingMessage();
+      const results = await Promise.allSettled([
+        fixture.repository.transition({ id: message.id, from: 'processing', to: 'completed', at: later, expectedProcessingStartedAt: lease }),
+        fixture.repository.takeOverLease({ id: message.id, expectedStartedAt: lease, at: later }),
+      ]);
+      expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
+    }
+  });
+
   it('a transition after a takeover still finds the message (the revision moved on with it)', async () => {
     const message = await processingMessage();
     await fixture.repository.takeOverLease({ id: message.id, expectedStartedAt: lease, at: later });

@@ -135,6 +135,12 @@ export class DynamoDbMessageRepository implements MessageRepository {
       if (!item) throw new NotFoundError(`message ${id} not found`);
       const current = fromMessageItem(item);
       if (current.status !== from) throw this.lostTo(id, from, current.status);
+      // Checked on the read; the revision condition below makes it hold at the write too,
+      // since a takeover bumps the revision.
+      const lease = request.expectedProcessingStartedAt;
+      if (lease !== undefined && current.processing_started_at !== lease) {
+        throw new ConflictError(`message ${id} is no longer under the lease started at ${lease}`, current.status);
+      }
       const revision = revisionOf(item);
       try {
         await withConflictRetry(() =>
