@@ -1,3 +1,4 @@
+import { GetQueueUrlCommand, SQSClient, SetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { startFauxqs, type FauxqsServer } from 'fauxqs';
 import { assertPortFree } from './net';
 
@@ -46,16 +47,26 @@ export async function startMessaging(options: MessagingOptions = {}): Promise<Me
   const topicName = `${prefix}-messages`;
   const queueName = `${prefix}-processor`;
   const dlqName = `${prefix}-processor-dlq`;
-  // Idempotent: on a persisted data dir these already exist and are returned as they are.
-  const dlq = server.createQueue(dlqName, { region, attributes: { MessageRetentionPeriod: '1209600' } });
-  const queue = server.createQueue(queueName, {
-    region,
-    attributes: {
-      VisibilityTimeout: String(options.visibilityTimeoutSeconds ?? 30),
-      MessageRetentionPeriod: '1209600',
-      RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlq.queueArn, maxReceiveCount: options.maxReceiveCount ?? 3 }),
-    },
-  });
+  const queueAttributes = {
+    VisibilityTimeout: String(options.visibilityTimeoutSeconds ?? 30),
+    MessageRetentionPeriod: '1209600',
+  };
+  const dlq = ensureQueue(server, dlqName, region, { MessageRetentionPeriod: '1209600' });
+  const redrive = { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlq.queueArn, maxReceiveCount: options.maxReceiveCount ?? 3 }) };
+  const queue = ensureQueue(server, queueName, region, { ...queueAttributes, ...redrive });
+  if (queue.existing || dlq.existing) {
+    // Persisted queues keep their messages; today's settings still apply, and their URLs carry
+    // today's port.
+    const sqs = new SQSClient({ region, endpoint: server.address, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    try {
+      await sqs.send(new SetQueueAttributesCommand({ QueueUrl: queue.queueUrl, Attributes: { ...queueAttributes, ...redrive } }));
+      queue.queueUrl = (await sqs.send(new GetQueueUrlCommand({ QueueName: queueName }))).QueueUrl ?? queue.queueUrl;
+      dlq.queueUrl = (await sqs.send(new GetQueueUrlCommand({ QueueName: dlqName }))).QueueUrl ?? dlq.queueUrl;
+    } finally {
+      sqs.destroy();
+    }
+  }
+  // CreateTopic and Subscribe are idempotent in fauxqs, as in AWS.
   const topic = server.createTopic(topicName, { region });
   server.subscribe({ topic: topicName, queue: queueName, region });
 
@@ -71,4 +82,19 @@ export async function startMessaging(options: MessagingOptions = {}): Promise<Me
     server,
     stop: () => server.stop(),
   };
+}
+
+/**
+ * fauxqs' programmatic createQueue replaces a queue of the same name with an empty one, which on
+ * a persisted data dir would drop every message loaded from disk: reuse the loaded queue instead.
+ */
+function ensureQueue(
+  server: FauxqsServer,
+  name: string,
+  region: string,
+  attributes: Record<string, string>,
+): { queueUrl: string; queueArn: string; existing: boolean } {
+  const loaded = server.inspectQueue(name);
+  if (loaded) return { queueUrl: loaded.url, queueArn: loaded.arn, existing: true };
+  return { ...server.createQueue(name, { region, attributes }), existing: false };
 }
