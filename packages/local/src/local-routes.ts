@@ -83,11 +83,14 @@ export function localRoutes(sources: LocalRouteSources): LocalRoutes {
       }
     }
     if (path === '/_local/queues' && method === 'GET') {
-      const queues = [messaging.queueName, messaging.dlqName].map((name) => {
+      const queues = [
+        [messaging.queueName, messaging.queueUrl],
+        [messaging.dlqName, messaging.dlqUrl],
+      ].map(([name = '', url]) => {
         const queue = messaging.server.inspectQueue(name);
         return {
           name,
-          url: queue?.url,
+          url,
           ready: queue?.messages.ready.length ?? 0,
           delayed: queue?.messages.delayed.length ?? 0,
           in_flight: queue?.messages.inflight.length ?? 0,
