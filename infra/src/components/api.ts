@@ -1,6 +1,6 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import type { Stage } from '@rez-agent/core';
+import { API_ROUTE_KEYS, type Stage } from '@rez-agent/core';
 
 export interface ApiArgs {
   stage: Stage;
@@ -12,19 +12,11 @@ export interface ApiArgs {
 }
 
 /**
- * The webapi's routes, each its own API Gateway route so each has its own metrics; every other
+ * The webapi's routes (core's table), each its own API Gateway route so each has its own metrics; every other
  * path or method goes to the function through `$default`, so a wrong method still gets the
  * webapi's 405 (and an unknown path its 404) as problem+json, not API Gateway's bare 404.
  */
-export const API_ROUTES = [
-  'GET /api/health',
-  'GET /api/messages',
-  'POST /api/messages',
-  'GET /api/messages/{id}',
-  'POST /api/messages/{id}/retry',
-  'GET /api/metrics',
-  '$default',
-] as const;
+export const API_ROUTES = [...API_ROUTE_KEYS, '$default'] as const;
 
 /** Request headers a browser may send cross-origin; `idempotency-key` for POST /api/messages. */
 const CORS_HEADERS = ['authorization', 'content-type', 'idempotency-key', 'x-correlation-id'];

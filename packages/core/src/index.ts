@@ -12,3 +12,4 @@ export * from './adapters/dynamodb/index';
 export * from './schedules';
 export * from './adapters/ntfy/index';
 export * from './adapters/sns/index';
+export * from './api-routes';

@@ -1,3 +1,4 @@
+import { API_ROUTE_KEYS, splitRouteKey, type ApiRouteKey } from '@rez-agent/core';
 import type { RouteDefinition } from '../http/router';
 import type { RouteHandler } from '../types';
 import { createMessage } from './create-message';
@@ -7,12 +8,17 @@ import { listMessages } from './list-messages';
 import { metrics } from './metrics';
 import { retryMessage } from './retry-message';
 
-/** The API's surface, in one table. */
-export const ROUTES: readonly RouteDefinition<RouteHandler>[] = [
-  { method: 'GET', pattern: '/api/health', handler: health },
-  { method: 'GET', pattern: '/api/messages', handler: listMessages },
-  { method: 'POST', pattern: '/api/messages', handler: createMessage },
-  { method: 'GET', pattern: '/api/messages/{id}', handler: getMessage },
-  { method: 'POST', pattern: '/api/messages/{id}/retry', handler: retryMessage },
-  { method: 'GET', pattern: '/api/metrics', handler: metrics },
-];
+const HANDLERS: Readonly<Record<ApiRouteKey, RouteHandler>> = {
+  'GET /api/health': health,
+  'GET /api/messages': listMessages,
+  'POST /api/messages': createMessage,
+  'GET /api/messages/{id}': getMessage,
+  'POST /api/messages/{id}/retry': retryMessage,
+  'GET /api/metrics': metrics,
+};
+
+/** The API's surface: core's route table (shared with the stack), each bound to its handler. */
+export const ROUTES: readonly RouteDefinition<RouteHandler>[] = API_ROUTE_KEYS.map((key) => {
+  const { method, path } = splitRouteKey(key);
+  return { method, pattern: path, handler: HANDLERS[key] };
+});
