@@ -1,0 +1,147 @@
+import { request } from 'node:http';
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { createLogger } from '@rez-agent/core';
+import { startHttpGateway, MAX_BODY_BYTES, type HttpGateway } from '../../src/http-gateway';
+import type { LambdaFunction } from '../../src/lambda-function';
+
+// The gateway in front of a stand-in function that records each event and answers as told.
+const events: APIGatewayProxyEventV2[] = [];
+let answer: () => Promise<unknown> = () => Promise.resolve({ statusCode: 204 });
+const target: LambdaFunction = {
+  name: 'recorder',
+  invoke: (event) => {
+    events.push(event as APIGatewayProxyEventV2);
+    return answer();
+  },
+};
+let gateway: HttpGateway;
+
+beforeAll(async () => {
+  gateway = await startHttpGateway({
+    port: 0,
+    target,
+    logger: createLogger({ functionName: 'local', stage: 'dev', level: 'silent' }),
+    local: (method, path) => Promise.resolve(path === '/_local/ping' ? { status: 200, body: { pong: method } } : undefined),
+  });
+});
+afterAll(() => gateway.close(1000));
+beforeEach(() => {
+  events.length = 0;
+});
+
+/** node:http rather than fetch: repeated headers and cookies go on the wire as written. */
+function send(path: string, options: { method?: string; headers?: [string, string][]; body?: Buffer }) {
+  return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }>((resolve, reject) => {
+    // Raw header lists get no automatic Host header; HTTP/1.1 requires one.
+    const headers = [['Host', new URL(gateway.url).host], ...(options.headers ?? [])].flat();
+    const req = request(`${gateway.url}${path}`, { method: options.method ?? 'GET', headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+describe('request → API Gateway HTTP API v2 event', () => {
+  test('carries path, query, cookies, lower-cased comma-joined headers and a text body as API Gateway does', async () => {
+    await send('/api/messages?a=1&a=2&b=x%20y', {
+      method: 'POST',
+      headers: [
+        ['Content-Type', 'application/json'],
+        ['X-Multi', 'one'],
+        ['X-Multi', 'two'],
+        ['Cookie', 'c1=v1; c2=v2'],
+        ['User-Agent', 'jest'],
+      ],
+      body: Buffer.from('{"payload":"hi"}'),
+    });
+
+    const [event] = events;
+    expect(event).toMatchObject({
+      version: '2.0',
+      routeKey: '$default',
+      rawPath: '/api/messages',
+      rawQueryString: 'a=1&a=2&b=x%20y',
+      queryStringParameters: { a: '1,2', b: 'x y' },
+      cookies: ['c1=v1', 'c2=v2'],
+      body: '{"payload":"hi"}',
+      isBase64Encoded: false,
+      requestContext: {
+        http: { method: 'POST', path: '/api/messages', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'jest' },
+        stage: '$default',
+        routeKey: '$default',
+      },
+    });
+    expect(event?.headers).toMatchObject({ 'content-type': 'application/json', 'x-multi': 'one,two' });
+    expect(event?.headers.cookie).toBeUndefined();
+    expect(event?.requestContext.requestId).toMatch(/^\S+=$/);
+    expect(event?.requestContext.time).toMatch(/^\d{2}\/[A-Z][a-z]{2}\/\d{4}:\d{2}:\d{2}:\d{2} \+0000$/);
+  });
+
+  test('a binary body arrives base64-encoded', async () => {
+    const bytes = Buffer.from([0, 1, 2, 250, 255]);
+
+    await send('/upload', { method: 'PUT', headers: [['Content-Type', 'application/octet-stream']], body: bytes });
+
+    expect(events[0]).toMatchObject({ isBase64Encoded: true, body: bytes.toString('base64') });
+    expect(events[0]?.queryStringParameters).toBeUndefined();
+  });
+
+  test('a body over the API Gateway limit gets 413 and never reaches the function', async () => {
+    const response = await send('/api/messages', { method: 'POST', headers: [['Content-Type', 'application/json']], body: Buffer.alloc(MAX_BODY_BYTES + 1, 'a') });
+
+    expect(response.status).toBe(413);
+    expect(events).toHaveLength(0);
+  });
+
+  test('/_local routes are answered by the sandbox, not the function', async () => {
+    const response = await send('/_local/ping', {});
+
+    expect(response.status).toBe(200);
+    expect(JSON.parse(response.body.toString())).toEqual({ pong: 'GET' });
+    expect(events).toHaveLength(0);
+  });
+});
+
+describe('function result → HTTP response', () => {
+  test('writes status, headers, multi-value headers, cookies as Set-Cookie and a decoded base64 body', async () => {
+    answer = () =>
+      Promise.resolve({
+        statusCode: 201,
+        headers: { 'content-type': 'image/png', 'x-one': 'a' },
+        multiValueHeaders: { 'x-many': ['b', 'c'] },
+        cookies: ['s=1; HttpOnly', 't=2'],
+        body: Buffer.from([137, 80, 78, 71]).toString('base64'),
+        isBase64Encoded: true,
+      });
+
+    const response = await send('/img', {});
+
+    expect(response.status).toBe(201);
+    expect(response.headers).toMatchObject({ 'content-type': 'image/png', 'x-one': 'a', 'x-many': 'b, c', 'set-cookie': ['s=1; HttpOnly', 't=2'] });
+    expect(response.headers['apigw-requestid']).toBe(events[0]?.requestContext.requestId);
+    expect([...response.body]).toEqual([137, 80, 78, 71]);
+  });
+
+  test('a result without statusCode is a 200 JSON body, as API Gateway infers it', async () => {
+    answer = () => Promise.resolve({ hello: 'world' });
+
+    const response = await send('/x', {});
+
+    expect(response.status).toBe(200);
+    expect(response.headers['content-type']).toBe('application/json');
+    expect(JSON.parse(response.body.toString())).toEqual({ hello: 'world' });
+  });
+
+  test('a function that throws gets API Gateway\'s 500 with no internals', async () => {
+    answer = () => Promise.reject(new Error('secret internals'));
+
+    const response = await send('/x', {});
+
+    expect(response.status).toBe(500);
+    expect(JSON.parse(response.body.toString())).toEqual({ message: 'Internal Server Error' });
+  });
+});
