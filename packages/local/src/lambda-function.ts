@@ -6,11 +6,15 @@ import { SandboxError } from './errors';
 
 export type FunctionName = 'scheduler' | 'processor' | 'webapi';
 
-/** Lambda's own limits for each function; the stack's values, so a slow handler fails here too. */
+/**
+ * Lambda's limits for each function, the stack's defaults (infra/src/components/functions.ts and
+ * Pulumi.yaml), so a slow handler fails here too. The sandbox shortens the processor's to its
+ * local lease, keeping the stack's rule that a lease outlasts the invocation.
+ */
 export const FUNCTION_SETTINGS: Record<FunctionName, { timeoutSeconds: number; memoryMb: number }> = {
   scheduler: { timeoutSeconds: 60, memoryMb: 256 },
   processor: { timeoutSeconds: 60, memoryMb: 256 },
-  webapi: { timeoutSeconds: 10, memoryMb: 256 },
+  webapi: { timeoutSeconds: 15, memoryMb: 256 },
 };
 
 type Handler = (event: unknown, context: Context) => Promise<unknown>;
@@ -35,7 +39,10 @@ export function bundlePath(name: FunctionName): string {
  * Imports a function's real deploy bundle. process.env must already hold its configuration:
  * the bundle reads it at import (cold start), as it does on Lambda.
  */
-export async function loadFunction(name: FunctionName, options: { stage: string; region: string }): Promise<LambdaFunction> {
+export async function loadFunction(
+  name: FunctionName,
+  options: { stage: string; region: string; timeoutSeconds?: number },
+): Promise<LambdaFunction> {
   const path = bundlePath(name);
   if (!existsSync(path)) {
     throw new SandboxError(`${path} is missing: build the functions first (npm start does, or npm run build).`);
@@ -44,7 +51,8 @@ export async function loadFunction(name: FunctionName, options: { stage: string;
   if (typeof module.handler !== 'function') throw new SandboxError(`${path} does not export a handler function.`);
   const handler = module.handler as Handler;
   const functionName = `rez-agent-${name}-${options.stage}`;
-  const { timeoutSeconds, memoryMb } = FUNCTION_SETTINGS[name];
+  const { memoryMb } = FUNCTION_SETTINGS[name];
+  const timeoutSeconds = options.timeoutSeconds ?? FUNCTION_SETTINGS[name].timeoutSeconds;
 
   return {
     name: functionName,

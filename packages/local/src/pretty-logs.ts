@@ -20,7 +20,10 @@ export function runWithPrettyLogs(script: string, argv: readonly string[]): Prom
     messageKey: 'message',
     errorLikeObjectKeys: ['error', 'err'],
     translateTime: 'SYS:HH:MM:ss.l',
-    ignore: 'pid,hostname,service,stage',
+    // One line per entry: "[processor] delivered to ntfy ... {message_id, ...}".
+    singleLine: true,
+    messageFormat: '[{function}] {message}',
+    ignore: 'pid,hostname,service,stage,function,request_id,correlation_id,sqs_message_id',
     // The banner and anything else that is not a JSON line pass through as they are.
     destination: 1,
   });

@@ -9,7 +9,7 @@ import { formatBanner } from './banner';
 import { startEventSourceMapping } from './event-source-mapping';
 import { applyEnvironment, functionEnvironment } from './function-environment';
 import { startHttpGateway } from './http-gateway';
-import { loadFunction } from './lambda-function';
+import { FUNCTION_SETTINGS, loadFunction } from './lambda-function';
 import { localRoutes } from './local-routes';
 import { startNtfyInbox } from './ntfy-inbox';
 import { ScheduleRunner, readStackSchedules } from './schedules';
@@ -86,7 +86,13 @@ export async function startSandbox(settings: Settings, logger: Logger): Promise<
       }),
     );
     const [scheduler, processor, webapi] = await Promise.all(
-      (['scheduler', 'processor', 'webapi'] as const).map((name) => loadFunction(name, { stage: settings.stage, region: REGION })),
+      (['scheduler', 'processor', 'webapi'] as const).map((name) =>
+        loadFunction(name, {
+          stage: settings.stage,
+          region: REGION,
+          ...(name === 'processor' ? { timeoutSeconds: Math.min(FUNCTION_SETTINGS.processor.timeoutSeconds, settings.processingLeaseSeconds) } : {}),
+        }),
+      ),
     );
 
     const stack = readStackSchedules(REPOSITORY_ROOT, settings.stage);
