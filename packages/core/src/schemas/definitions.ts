@@ -2,8 +2,9 @@ import { MAX_PAYLOAD_BYTES, MESSAGE_STATUSES, MESSAGE_TYPES, STAGES } from '../m
 
 /**
  * The JSON Schemas of everything that crosses a boundary: the one source the web API, the
- * processor and the OpenAPI document use. `maxBytes` is our own keyword (UTF-8 length), since
- * JSON Schema's maxLength counts characters and ntfy's limit is in bytes.
+ * processor and the OpenAPI document use. Three keywords are our own (see compile.ts):
+ * `maxBytes` (UTF-8 length: maxLength counts characters and ntfy's limit is in bytes),
+ * `httpUrl` (an absolute http/https URL) and `dateTime` (an RFC 3339 date-time that exists).
  */
 
 const payload = { type: 'string', minLength: 1, maxBytes: MAX_PAYLOAD_BYTES } as const;
@@ -14,8 +15,8 @@ const tags = {
   maxItems: 10,
   items: { type: 'string', minLength: 1, maxLength: 64 },
 } as const;
-const click = { type: 'string', format: 'uri', pattern: '^[Hh][Tt][Tt][Pp][Ss]?://', maxLength: 2048 } as const;
-const isoTimestamp = { type: 'string', format: 'date-time', pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z$' } as const;
+const click = { type: 'string', httpUrl: true, maxLength: 2048 } as const;
+const isoTimestamp = { type: 'string', dateTime: true, pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z$' } as const;
 const ulid = { type: 'string', pattern: '^[0-9A-HJKMNP-TV-Z]{26}$' } as const;
 const shortText = { type: 'string', minLength: 1, maxLength: 256 } as const;
 
@@ -113,7 +114,7 @@ export const queueRecordBodySchema = { ...messageSchema, $id: 'QueueRecordBody' 
  */
 const schedulerContext = {
   /** EventBridge writes e.g. 2022-03-22T18:59:43Z (no milliseconds); any RFC 3339 time is accepted. */
-  scheduled_time: { type: 'string', format: 'date-time', maxLength: 64 },
+  scheduled_time: { type: 'string', dateTime: true, maxLength: 64 },
   schedule_arn: { type: 'string', pattern: '^arn:aws[a-z-]*:scheduler:', maxLength: 1024 },
   execution_id: shortText,
   attempt_number: { type: 'string', pattern: '^\\d{1,4}$' },

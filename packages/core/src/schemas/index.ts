@@ -1,11 +1,18 @@
 import type { Message, MessageStatus, MessageType, Stage } from '../message/message';
-import { createMessageRequestSchema, listQuerySchema, messageSchema, queueRecordBodySchema } from './definitions';
-import { scheduledRunInputSchema, sweepInputSchema } from './definitions';
-import { compiledValidator, validate } from './validate';
+import { validateListQuery } from './generated/coercing-validators';
+import {
+  validateCreateMessageRequest,
+  validateMessage,
+  validateQueueRecordBody,
+  validateScheduledRunInput,
+  validateSweepInput,
+} from './generated/validators';
+import { validate } from './validate';
 
 export { createMessageRequestSchema, listQuerySchema, messageSchema, queueRecordBodySchema } from './definitions';
 export { scheduledRunInputSchema, sweepInputSchema } from './definitions';
-export { validate, compiledValidator } from './validate';
+export { validate } from './validate';
+export type { GeneratedValidator } from './validator';
 
 /** The body of POST /api/messages. */
 export interface CreateMessageRequest {
@@ -27,23 +34,18 @@ export interface ListMessagesQuery {
   cursor?: string;
 }
 
-const createRequestValidator = compiledValidator<CreateMessageRequest>(createMessageRequestSchema);
-const messageValidator = compiledValidator<Message>(messageSchema);
-const listQueryValidator = compiledValidator<ListMessagesQuery>(listQuerySchema, { coerceTypes: true });
-const queueRecordBodyValidator = compiledValidator<Message>(queueRecordBodySchema);
-
 /** Validates a create request (defaults applied: message_type manual). */
 export const parseCreateMessageRequest = (body: unknown): CreateMessageRequest =>
-  validate(createRequestValidator, structuredCloneIfObject(body), 'request body');
+  validate<CreateMessageRequest>(validateCreateMessageRequest, structuredCloneIfObject(body), 'request body');
 
-export const parseMessage = (data: unknown): Message => validate(messageValidator, data, 'message');
+export const parseMessage = (data: unknown): Message => validate<Message>(validateMessage, data, 'message');
 
 /** Validates a query-string object (values are strings; limit is coerced, default 100). */
 export const parseListQuery = (query: Record<string, string | undefined>): ListMessagesQuery =>
-  validate(listQueryValidator, { ...query }, 'query');
+  validate<ListMessagesQuery>(validateListQuery, { ...query }, 'query');
 
 /** Validates the message carried by a queue record's body (already JSON-parsed). */
-export const parseQueueRecordBody = (data: unknown): Message => validate(queueRecordBodyValidator, data, 'queue record body');
+export const parseQueueRecordBody = (data: unknown): Message => validate<Message>(validateQueueRecordBody, data, 'queue record body');
 
 /** Context attributes EventBridge Scheduler substitutes into a schedule's input (see definitions.ts). */
 export interface SchedulerContextFields {
@@ -75,9 +77,6 @@ export interface SweepInput extends SchedulerContextFields {
 /** Everything the scheduler function accepts. */
 export type SchedulerInput = ScheduledRunInput | SweepInput;
 
-const scheduledRunValidator = compiledValidator<ScheduledRunInput>(scheduledRunInputSchema);
-const sweepValidator = compiledValidator<SweepInput>(sweepInputSchema);
-
 /**
  * Validates the scheduler function's input: `{ action: "sweep" }` is the sweep, anything else a
  * scheduled run (defaults applied: action schedule, message_type hello_world, payload "hello
@@ -86,8 +85,8 @@ const sweepValidator = compiledValidator<SweepInput>(sweepInputSchema);
 export function parseSchedulerInput(data: unknown): SchedulerInput {
   const isSweep = typeof data === 'object' && data !== null && (data as { action?: unknown }).action === 'sweep';
   return isSweep
-    ? validate(sweepValidator, data, 'sweep input')
-    : validate(scheduledRunValidator, structuredCloneIfObject(data), 'schedule input');
+    ? validate<SweepInput>(validateSweepInput, data, 'sweep input')
+    : validate<ScheduledRunInput>(validateScheduledRunInput, structuredCloneIfObject(data), 'schedule input');
 }
 
 // ajv's useDefaults writes into the object it validates: never into the caller's.

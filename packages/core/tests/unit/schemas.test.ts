@@ -57,6 +57,7 @@ describe('create message request', () => {
     ['a javascript: click URL', { payload: 'x', click: 'javascript:alert(1)' }, '/click', 'must be an http or https URL'],
     ['an ftp click URL', { payload: 'x', click: 'ftp://example.com/file' }, '/click', 'must be an http or https URL'],
     ['a relative click URL', { payload: 'x', click: '/relative' }, '/click', 'must be an http or https URL'],
+    ['a click URL with no host', { payload: 'x', click: 'https://' }, '/click', 'must be an http or https URL'],
     ['a non-boolean markdown', { payload: 'x', markdown: 'yes' }, '/markdown', 'must be boolean'],
     ['an unknown field', { payload: 'x', colour: 'red' }, '/colour', 'is not allowed'],
     ['a status (server-owned)', { payload: 'x', status: 'completed' }, '/status', 'is not allowed'],
@@ -123,6 +124,8 @@ describe('message and queue record body', () => {
     ['an id that is not a ULID', { id: 'not-a-ulid' }, '/id'],
     ['an unknown status', { status: 'sent' }, '/status'],
     ['a timestamp without milliseconds', { created_date: '2026-03-04T05:06:07Z' }, '/created_date'],
+    ['a day that does not exist', { created_date: '2026-02-30T05:06:07.000Z' }, '/created_date'],
+    ['an hour that does not exist', { updated_date: '2026-03-04T25:06:07.000Z' }, '/updated_date'],
     ['negative attempts', { attempts: -1 }, '/attempts'],
     ['an unknown stage', { stage: 'test' }, '/stage'],
   ])('rejects %s', (_name, change, path) => {

@@ -17,7 +17,7 @@ describe('scheduler handler: invalid input', () => {
   it.each([
     ['no schedule name', withoutSchedule, '/schedule is required'],
     ['no scheduled time', withoutTime, '/scheduled_time is required'],
-    ['a context attribute Scheduler did not replace', scheduleTargetInput({ name: 'daily', expression: 'rate(1 day)', timezone: 'UTC', input: {} }), '/scheduled_time must match format "date-time"'],
+    ['a context attribute Scheduler did not replace', scheduleTargetInput({ name: 'daily', expression: 'rate(1 day)', timezone: 'UTC', input: {} }), '/scheduled_time must be an ISO 8601 date-time, e.g. 2026-01-31T09:00:00.000Z'],
     ['a priority out of range', { ...good, priority: 9 }, '/priority must be <= 5'],
     ['an unknown message type', { ...good, message_type: 'spam' }, '/message_type must be one of'],
     ['an unknown field', { ...good, colour: 'red' }, '/colour is not allowed'],
