@@ -1,6 +1,7 @@
 import { Cron } from 'croner';
 import { ValidationError, type FieldIssue } from './errors';
-import { MAX_PAYLOAD_BYTES, MESSAGE_TYPES, type MessageType } from './message/message';
+import type { MessageType } from './message/message';
+import { scheduleInputIssues, type ScheduledRunRequest, type SweepInput } from './schemas/index';
 
 /**
  * Schedules, defined once for the stack (EventBridge Scheduler) and the local sandbox: both read
@@ -46,35 +47,47 @@ export const DEFAULT_SCHEDULES: readonly ScheduleDefinition[] = [
  */
 export const SCHEDULED_TIME_PLACEHOLDER = '<aws.scheduler.scheduled-time>';
 export const EXECUTION_ID_PLACEHOLDER = '<aws.scheduler.execution-id>';
+export const SCHEDULE_ARN_PLACEHOLDER = '<aws.scheduler.schedule-arn>';
+export const ATTEMPT_NUMBER_PLACEHOLDER = '<aws.scheduler.attempt-number>';
 
-export interface ScheduledRunEvent extends ScheduleInput {
-  action: 'schedule';
-  schedule: string;
-  scheduled_time: string;
-  execution_id: string;
+/** Scheduler's context attributes, as placeholders it fills in on every run. */
+const CONTEXT_PLACEHOLDERS = {
+  scheduled_time: SCHEDULED_TIME_PLACEHOLDER,
+  execution_id: EXECUTION_ID_PLACEHOLDER,
+  schedule_arn: SCHEDULE_ARN_PLACEHOLDER,
+  attempt_number: ATTEMPT_NUMBER_PLACEHOLDER,
+} as const;
+
+/** The target input of a configured schedule: its message input plus the run's context. */
+export function scheduleTargetInput(definition: ScheduleDefinition): ScheduledRunRequest {
+  return { action: 'schedule', schedule: definition.name, ...definition.input, ...CONTEXT_PLACEHOLDERS };
 }
 
-export interface SweepEvent {
-  action: 'sweep';
-  scheduled_time: string;
+/** The values Scheduler puts in for the placeholders on one run. */
+export interface SchedulerRunContext {
+  /** ISO 8601; Scheduler writes it to the second, e.g. 2026-01-31T09:00:00Z. */
+  scheduledTime: string;
+  executionId: string;
+  scheduleArn: string;
+  attemptNumber: number;
 }
 
-export type SchedulerEvent = ScheduledRunEvent | SweepEvent;
-
-export function scheduleTargetInput(definition: ScheduleDefinition): ScheduledRunEvent {
-  return {
-    action: 'schedule',
-    schedule: definition.name,
-    ...definition.input,
-    scheduled_time: SCHEDULED_TIME_PLACEHOLDER,
-    execution_id: EXECUTION_ID_PLACEHOLDER,
+/** What EventBridge Scheduler does to a target input on each run (the sandbox does the same). */
+export function fillSchedulerContext<T extends object>(input: T, run: SchedulerRunContext): T {
+  const values: Record<string, string> = {
+    [SCHEDULED_TIME_PLACEHOLDER]: run.scheduledTime,
+    [EXECUTION_ID_PLACEHOLDER]: run.executionId,
+    [SCHEDULE_ARN_PLACEHOLDER]: run.scheduleArn,
+    [ATTEMPT_NUMBER_PLACEHOLDER]: String(run.attemptNumber),
   };
+  const text = Object.entries(values).reduce((json, [placeholder, value]) => json.replaceAll(placeholder, value), JSON.stringify(input));
+  return JSON.parse(text) as T;
 }
 
 /** The stuck-message sweep's own schedule; no configured schedule may take this name. */
 export const SWEEP_SCHEDULE_NAME = 'sweep';
 
-export const SWEEP_TARGET_INPUT: SweepEvent = { action: 'sweep', scheduled_time: SCHEDULED_TIME_PLACEHOLDER };
+export const SWEEP_TARGET_INPUT: SweepInput = { action: 'sweep', ...CONTEXT_PLACEHOLDERS };
 
 // ---------------------------------------------------------------------------------------------
 // Validation
@@ -217,34 +230,9 @@ function supportedTimeZones(): Set<string> {
 }
 
 function checkInput(input: unknown, path: string): FieldIssue[] {
-  if (input === undefined) return [];
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) return [{ path, message: 'must be an object' }];
-  const issues: FieldIssue[] = [];
-  const allowed = new Set(['message_type', 'payload', 'title', 'priority', 'tags', 'click']);
-  const fields = input as Record<string, unknown>;
-  for (const key of Object.keys(fields)) {
-    if (!allowed.has(key)) issues.push({ path: `${path}/${key}`, message: `unknown field; allowed: ${[...allowed].join(', ')}` });
-  }
-  const { message_type, payload, title, priority, tags, click } = fields;
-  if (message_type !== undefined && !(MESSAGE_TYPES as readonly unknown[]).includes(message_type)) {
-    issues.push({ path: `${path}/message_type`, message: `must be one of ${MESSAGE_TYPES.join(', ')}` });
-  }
-  if (payload !== undefined && (typeof payload !== 'string' || payload.length === 0)) {
-    issues.push({ path: `${path}/payload`, message: 'must be a non-empty string' });
-  } else if (typeof payload === 'string' && Buffer.byteLength(payload) > MAX_PAYLOAD_BYTES) {
-    issues.push({ path: `${path}/payload`, message: `must be at most ${MAX_PAYLOAD_BYTES} bytes` });
-  }
-  if (title !== undefined && typeof title !== 'string') issues.push({ path: `${path}/title`, message: 'must be a string' });
-  if (priority !== undefined && !(Number.isInteger(priority) && (priority as number) >= 1 && (priority as number) <= 5)) {
-    issues.push({ path: `${path}/priority`, message: 'must be an integer from 1 to 5' });
-  }
-  if (tags !== undefined && !(Array.isArray(tags) && tags.every((tag) => typeof tag === 'string'))) {
-    issues.push({ path: `${path}/tags`, message: 'must be a list of strings' });
-  }
-  if (click !== undefined && !(typeof click === 'string' && URL.canParse(click))) {
-    issues.push({ path: `${path}/click`, message: 'must be an absolute URL' });
-  }
-  return issues;
+  // The same schema the scheduler function applies at run time: a definition that passes here
+  // cannot fail there.
+  return input === undefined ? [] : scheduleInputIssues(input, path);
 }
 
 /** Every problem with one schedule definition (of unknown shape), with JSON paths under `path`. */

@@ -4,9 +4,8 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import {
   DEFAULT_SCHEDULES,
-  EXECUTION_ID_PLACEHOLDER,
-  SCHEDULED_TIME_PLACEHOLDER,
   SWEEP_TARGET_INPUT,
+  fillSchedulerContext,
   nextRuns,
   parseSchedules,
   scheduleTargetInput,
@@ -52,13 +51,12 @@ export function eventBridgeTime(date: Date): string {
 
 /** The schedule's target input with the placeholders filled in, as EventBridge Scheduler sends it. */
 export function scheduledEvent(definition: ScheduleDefinition, scheduledTime: string, executionId: string): unknown {
-  return fillPlaceholders(scheduleTargetInput(definition), scheduledTime, executionId);
+  return fillPlaceholders(scheduleTargetInput(definition), definition.name, scheduledTime, executionId);
 }
 
-function fillPlaceholders(input: object, scheduledTime: string, executionId: string): unknown {
-  return JSON.parse(
-    JSON.stringify(input).replaceAll(SCHEDULED_TIME_PLACEHOLDER, scheduledTime).replaceAll(EXECUTION_ID_PLACEHOLDER, executionId),
-  );
+function fillPlaceholders(input: object, name: string, scheduledTime: string, executionId: string): unknown {
+  const scheduleArn = `arn:aws:scheduler:us-east-1:000000000000:schedule/rez-agent-local/${name}`;
+  return fillSchedulerContext(input, { scheduledTime, executionId, scheduleArn, attemptNumber: 1 });
 }
 
 export interface ScheduleView {
@@ -96,7 +94,7 @@ export class ScheduleRunner {
 
   start(): void {
     for (const definition of this.#options.definitions) this.#arm(definition, new Date());
-    const sweep = setInterval(() => void this.#run('sweep', fillPlaceholders(SWEEP_TARGET_INPUT, eventBridgeTime(new Date()), randomUUID())), this.#options.sweepIntervalMs);
+    const sweep = setInterval(() => void this.#run('sweep', fillPlaceholders(SWEEP_TARGET_INPUT, 'sweep', eventBridgeTime(new Date()), randomUUID())), this.#options.sweepIntervalMs);
     this.#timers.set('<sweep>', sweep);
   }
 

@@ -5,6 +5,7 @@ import {
   listQuerySchema,
   messageSchema,
   queueRecordBodySchema,
+  scheduleInputSchema,
   scheduledRunInputSchema,
   sweepInputSchema,
 } from './definitions';
@@ -70,6 +71,7 @@ export const GENERATED_MODULES = {
       validateCreateMessageRequest: createMessageRequestSchema,
       validateMessage: messageSchema,
       validateQueueRecordBody: queueRecordBodySchema,
+      validateScheduleInput: scheduleInputSchema,
       validateScheduledRunInput: scheduledRunInputSchema,
       validateSweepInput: sweepInputSchema,
     },

@@ -139,6 +139,21 @@ export const scheduledRunInputSchema = {
   },
 } as const;
 
+/** The message part of a schedule definition in the stack config (its defaults come later). */
+export const scheduleInputSchema = {
+  $id: 'ScheduleInput',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    message_type: { type: 'string', enum: MESSAGE_TYPES },
+    payload,
+    title,
+    priority,
+    tags,
+    click,
+  },
+} as const;
+
 /** The periodic stuck-message sweep; its context attributes are only logged. */
 export const sweepInputSchema = {
   $id: 'SweepInput',

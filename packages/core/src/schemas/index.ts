@@ -4,14 +4,16 @@ import {
   validateCreateMessageRequest,
   validateMessage,
   validateQueueRecordBody,
+  validateScheduleInput,
   validateScheduledRunInput,
   validateSweepInput,
 } from './generated/validators';
-import { validate } from './validate';
+import { issuesOf, validate } from './validate';
+import type { FieldIssue } from '../errors';
 
 export { createMessageRequestSchema, listQuerySchema, messageSchema, queueRecordBodySchema } from './definitions';
-export { scheduledRunInputSchema, sweepInputSchema } from './definitions';
-export { validate } from './validate';
+export { scheduleInputSchema, scheduledRunInputSchema, sweepInputSchema } from './definitions';
+export { validate, issuesOf } from './validate';
 export type { GeneratedValidator } from './validator';
 
 /** The body of POST /api/messages. */
@@ -93,3 +95,13 @@ export function parseSchedulerInput(data: unknown): SchedulerInput {
 function structuredCloneIfObject(value: unknown): unknown {
   return typeof value === 'object' && value !== null ? structuredClone(value) : value;
 }
+
+/** Problems with the message input of a schedule definition, with JSON paths under `path`. */
+export function scheduleInputIssues(input: unknown, path: string): FieldIssue[] {
+  if (validateScheduleInput(input)) return [];
+  return issuesOf(validateScheduleInput).map((issue) => ({ ...issue, path: issue.path === '/' ? path : `${path}${issue.path}` }));
+}
+
+/** What a schedule hands the scheduler function, before defaults (see scheduledRunInputSchema). */
+export type ScheduledRunRequest = Omit<ScheduledRunInput, 'action' | 'message_type' | 'payload'> &
+  Partial<Pick<ScheduledRunInput, 'action' | 'message_type' | 'payload'>>;

@@ -23,8 +23,12 @@ function toIssue(error: ErrorObject): FieldIssue {
  */
 export function validate<T>(check: GeneratedValidator, data: unknown, what: string): T {
   if (check(data)) return data as T;
+  const issues = issuesOf(check);
+  throw new ValidationError(`${what} is invalid: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`, issues);
+}
+
+/** The failing fields of the validator's last run, one reason per path (the first ajv gave). */
+export function issuesOf(check: GeneratedValidator): FieldIssue[] {
   const issues = (check.errors ?? []).map(toIssue);
-  // ajv may report one field twice (format and pattern); keep the first reason for each path.
-  const unique = issues.filter((issue, index) => issues.findIndex((other) => other.path === issue.path) === index);
-  throw new ValidationError(`${what} is invalid: ${unique.map((i) => `${i.path} ${i.message}`).join('; ')}`, unique);
+  return issues.filter((issue, index) => issues.findIndex((other) => other.path === issue.path) === index);
 }

@@ -1,9 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import { ValidationError, type FieldIssue } from '../../src/errors';
+import { parseSchedulerInput } from '../../src/schemas/index';
 import {
   DEFAULT_SCHEDULES,
   EXECUTION_ID_PLACEHOLDER,
   SCHEDULED_TIME_PLACEHOLDER,
+  SWEEP_TARGET_INPUT,
+  fillSchedulerContext,
   nextRuns,
   parseSchedules,
   scheduleIssues,
@@ -108,13 +111,15 @@ describe('scheduleIssues', () => {
   });
 
   it.each([
-    ['an unknown message_type', { message_type: 'birthday' }, '/input/message_type', 'must be one of hello_world, manual, scheduled'],
-    ['an empty payload', { payload: '' }, '/input/payload', 'non-empty string'],
-    ['a payload over 4 KB', { payload: 'x'.repeat(4097) }, '/input/payload', 'at most 4096 bytes'],
-    ['priority 6', { priority: 6 }, '/input/priority', 'integer from 1 to 5'],
-    ['tags as a string', { tags: 'a,b' }, '/input/tags', 'list of strings'],
-    ['a click that is no URL', { click: 'not a url' }, '/input/click', 'absolute URL'],
-    ['an unknown field', { colour: 'red' }, '/input/colour', 'unknown field'],
+    ['an unknown message_type', { message_type: 'birthday' }, '/input/message_type', 'must be one of: hello_world, manual, scheduled'],
+    ['an empty payload', { payload: '' }, '/input/payload', 'must NOT have fewer than 1 characters'],
+    ['a payload over 4 KB', { payload: 'x'.repeat(4097) }, '/input/payload', 'must be at most 4096 bytes of UTF-8'],
+    ['priority 6', { priority: 6 }, '/input/priority', 'must be <= 5'],
+    ['tags as a string', { tags: 'a,b' }, '/input/tags', 'must be array'],
+    ['eleven tags (what the function would refuse at run time)', { tags: Array.from({ length: 11 }, () => 't') }, '/input/tags', 'must NOT have more than 10 items'],
+    ['a click that is no URL', { click: 'not a url' }, '/input/click', 'must be an http or https URL'],
+    ['a javascript: click', { click: 'javascript:alert(1)' }, '/input/click', 'must be an http or https URL'],
+    ['an unknown field', { colour: 'red' }, '/input/colour', 'is not allowed'],
   ])('rejects %s in the input', (_, input, path, reason) => {
     expect(scheduleIssues(schedule({ input: input as ScheduleDefinition['input'] }))).toEqual([
       { path, message: expect.stringContaining(reason) },
@@ -241,6 +246,39 @@ describe('scheduleTargetInput', () => {
       payload: 'hi',
       scheduled_time: SCHEDULED_TIME_PLACEHOLDER,
       execution_id: EXECUTION_ID_PLACEHOLDER,
+      schedule_arn: '<aws.scheduler.schedule-arn>',
+      attempt_number: '<aws.scheduler.attempt-number>',
     });
+  });
+});
+
+describe('fillSchedulerContext', () => {
+  const run = {
+    scheduledTime: '2026-01-31T09:00:00Z',
+    executionId: 'b1f0c7a2-0000-4000-8000-000000000001',
+    scheduleArn: 'arn:aws:scheduler:eu-west-1:123456789012:schedule/rez-agent-dev-daily/daily',
+    attemptNumber: 2,
+  };
+
+  it('fills every placeholder the way Scheduler does, and the function accepts the result', () => {
+    const event = fillSchedulerContext(scheduleTargetInput(schedule({ input: { payload: 'hi' } })), run);
+    expect(JSON.stringify(event)).not.toContain('<aws.scheduler.');
+    expect(parseSchedulerInput(event)).toMatchObject({
+      action: 'schedule',
+      schedule: 'daily',
+      payload: 'hi',
+      scheduled_time: run.scheduledTime,
+      execution_id: run.executionId,
+      schedule_arn: run.scheduleArn,
+      attempt_number: '2',
+    });
+  });
+
+  it('fills the sweep input, which the function accepts as a sweep', () => {
+    expect(parseSchedulerInput(fillSchedulerContext(SWEEP_TARGET_INPUT, run))).toMatchObject({ action: 'sweep' });
+  });
+
+  it('an unfilled target input is refused by the function (no shared idempotency key)', () => {
+    expect(() => parseSchedulerInput(scheduleTargetInput(schedule()))).toThrow(ValidationError);
   });
 });

@@ -3,5 +3,6 @@ import type { GeneratedValidator } from '../validator';
 export declare const validateCreateMessageRequest: GeneratedValidator;
 export declare const validateMessage: GeneratedValidator;
 export declare const validateQueueRecordBody: GeneratedValidator;
+export declare const validateScheduleInput: GeneratedValidator;
 export declare const validateScheduledRunInput: GeneratedValidator;
 export declare const validateSweepInput: GeneratedValidator;
