@@ -38,8 +38,10 @@ export function notificationOf(message: Message): Notification {
  * Delivers one message taken from the queue, at most once per message whatever the number of
  * copies of its record: the conditional claim (see claimForDelivery) lets one worker send,
  * and a completed or failed message is never sent again. Transient failures go back to
- * `queued` for SQS to redeliver, until the last receive, which fails the message for good
- * rather than leave it to rot in the DLQ while still marked queued.
+ * `queued` for SQS to redeliver, until the last receive, which fails the message for good (so
+ * it never rots in the DLQ while still marked queued) and still reports the record as failed:
+ * SQS then moves it to the DLQ, whose alarm tells an operator that deliveries are giving up.
+ * A redriven copy finds the message failed and sends nothing; POST /retry is the way back.
  */
 export async function deliverMessage(deps: DeliverMessageDeps, request: DeliverMessageRequest): Promise<DeliveryOutcome> {
   const { signal } = request;
@@ -71,7 +73,7 @@ export async function deliverMessage(deps: DeliverMessageDeps, request: DeliverM
     if (request.receiveCount >= deps.maxReceiveCount) {
       const reason = `gave up after ${request.receiveCount} receives: ${transient.reason}`;
       return finish('failed', { attempts, error_message: reason }, (status) =>
-        acknowledged({ code: LogCode.MESSAGE_FAILED, status, route, reason }),
+        retryLater({ code: LogCode.MESSAGE_FAILED, status, route, reason: `${reason}; the record goes to the DLQ` }),
       );
     }
     return finish('queued', { attempts, error_message: transient.reason }, (status) =>

@@ -90,13 +90,13 @@ describe('deliverMessage against DynamoDB Local and a scripted ntfy', () => {
     });
   });
 
-  it('fails a message whose last receive runs out of time, with the reason', async () => {
+  it('fails a message whose last receive runs out of time, with the reason, and leaves its record for the DLQ', async () => {
     const message = await stored('queued');
     ntfy.respondWith(ntfyAnswers.slow(2_000));
 
     const outcome = await deliverMessage(deps(), { id: message.id, receiveCount: 3, signal: AbortSignal.timeout(200) });
 
-    expect(outcome).toMatchObject({ kind: 'acknowledged', code: LogCode.MESSAGE_FAILED, status: 'failed' });
+    expect(outcome).toMatchObject({ kind: 'retry-later', code: LogCode.MESSAGE_FAILED, status: 'failed' });
     expect((await fixture.repository.get(message.id))?.error_message).toBe(
       'gave up after 3 receives: the invocation ran out of time while sending to ntfy',
     );

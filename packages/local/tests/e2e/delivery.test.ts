@@ -86,19 +86,28 @@ describe('delivery', () => {
     expect(requestsFor(payload)).toHaveLength(1);
   });
 
-  test('a message whose deliveries keep failing ends failed after the last receive and is not sent again', async () => {
+  test('a message whose deliveries keep failing ends failed, its record in the DLQ, and is not sent again', async () => {
     const payload = uniquePayload('exhausted');
     ntfy.respondByDefault(ntfyAnswers.serverError());
     try {
       const message = await settled(sandbox, (await createMessage(sandbox, { payload })).id, 40_000);
       const sent = requestsFor(payload).length;
-      await pause(VISIBILITY_TIMEOUT_SECONDS * 1000 + 1000);
 
       expect(message.status).toBe('failed');
       expect(message.error_message).toMatch(/gave up after 3 receives/);
       // Three receives (MAX_RECEIVE_COUNT) of at most three attempts (NTFY_MAX_ATTEMPTS) each.
       expect(sent).toBeGreaterThanOrEqual(3);
       expect(sent).toBeLessThanOrEqual(9);
+      const record = await waitFor(
+        'the record of the exhausted message in the DLQ',
+        async () => {
+          const { body } = await sandbox.api<DlqView>('GET', '/_local/dlq');
+          return body.records.find((item) => (item.body as { id?: string } | null)?.id === message.id);
+        },
+        VISIBILITY_TIMEOUT_SECONDS * 1000 + 15_000,
+        250,
+      );
+      expect(record.receive_count).toBeGreaterThanOrEqual(3);
       expect(requestsFor(payload)).toHaveLength(sent);
     } finally {
       ntfy.respondByDefault(ntfyAnswers.ok());

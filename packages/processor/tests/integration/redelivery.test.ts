@@ -49,19 +49,33 @@ describe('processor: redelivery and the last receive', () => {
     expect(await fixture.repository.get(message.id)).toMatchObject({ status: 'queued', attempts: 2 });
   });
 
-  it('fails the message and acknowledges the record when the last receive fails transiently', async () => {
+  it('fails the message and reports the record (for the DLQ) when the last receive fails transiently', async () => {
     const message = await storeMessage(fixture.repository);
     fixture.ntfy.respondByDefault(ntfyAnswers.tooManyRequests('0'));
     const record = snsSqsRecord(message, { receiveCount: 3 });
 
     const response = await fixture.handler(sqsEvent(record), sqsLambdaContext());
 
-    expect(response.batchItemFailures).toEqual([]);
+    expect(response.batchItemFailures).toEqual([{ itemIdentifier: record.messageId }]);
     const stored = await fixture.repository.get(message.id);
     expect(stored).toMatchObject({ status: 'failed', attempts: 2 });
     expect(stored?.error_message).toMatch(/^gave up after 3 receives: .*too many requests/);
     const failed = fixture.logs.find((line) => line.code === LogCode.MESSAGE_FAILED);
     expect(failed).toMatchObject({ sqs_message_id: record.messageId, message_id: message.id, receive_count: 3 });
+  });
+
+  it('a dead-lettered record redriven to the queue finds the message failed and sends nothing', async () => {
+    const message = await storeMessage(fixture.repository);
+    fixture.ntfy.respondByDefault(ntfyAnswers.tooManyRequests('0'));
+    await fixture.handler(sqsEvent(snsSqsRecord(message, { receiveCount: 3 })), sqsLambdaContext());
+    const sent = fixture.ntfy.requests.length;
+    fixture.ntfy.respondByDefault(ntfyAnswers.ok());
+
+    const response = await fixture.handler(sqsEvent(snsSqsRecord(message, { receiveCount: 1 })), sqsLambdaContext());
+
+    expect(response.batchItemFailures).toEqual([]);
+    expect(fixture.ntfy.requests).toHaveLength(sent);
+    expect(await fixture.repository.get(message.id)).toMatchObject({ status: 'failed' });
   });
 
   it('promotes a message still in created (the record outran the publisher) and delivers it', async () => {
