@@ -89,6 +89,8 @@ export class Functions extends pulumi.ComponentResource {
           MESSAGE_TTL_DAYS: String(args.messageTtlDays),
           STALE_AFTER_MINUTES: String(args.sweep.staleAfterMinutes),
           SWEEP_LIMIT: String(args.sweep.limit),
+          // The sweep requeues a message whose processing lease has run out.
+          PROCESSING_LEASE_SECONDS: String(args.processor.leaseSeconds),
         },
         statements: [
           tableItems(['GetItem', 'PutItem', 'UpdateItem']),

@@ -134,6 +134,15 @@ export function describeStack(stage: 'dev' | 'prod', options: RunOptions = {}): 
       });
     });
 
+    it('gives the scheduler the sweep settings, with the processor lease it requeues after', () => {
+      const variables = envOf(run(), `${prefix}-scheduler`);
+      expect(variables).toMatchObject({
+        STALE_AFTER_MINUTES: String(config.sweep.staleAfterMinutes),
+        SWEEP_LIMIT: String(config.sweep.limit),
+        PROCESSING_LEASE_SECONDS: String(config.processor.leaseSeconds),
+      });
+    });
+
     it('gives the webapi the API token parameter name and the CORS origins', () => {
       const variables = envOf(run(), `${prefix}-webapi`);
       expect(variables).toMatchObject({

@@ -11,8 +11,8 @@ import type { Message, MessageStatus, Stage } from './message/message';
  *
  * Listing uses one GSI per combination of filters (stage, status, message_type, or none), each
  * partitioned by the filter values and sorted by the ULID id, so every filtered page is one
- * Query whatever the table size. A sparse GSI holds only messages waiting in created/queued,
- * sorted by updated_date, for the stuck-message sweep.
+ * Query whatever the table size. A sparse GSI holds only unsettled messages (created, queued,
+ * processing), sorted by updated_date, for the stuck-message sweep.
  */
 
 export const LIST_FILTERS = ['stage', 'status', 'message_type'] as const;
@@ -59,7 +59,10 @@ export function listKeyAttributes(message: Pick<Message, ListFilter>): Record<st
   return Object.fromEntries(LIST_INDEXES.map((index) => [index.partitionKey, listPartitionValue(index, message)]));
 }
 
-/** The sparse index of messages waiting to be delivered, for the stuck-message sweep. */
+/**
+ * The sparse index of messages not yet settled (waiting in created/queued, or held in
+ * processing), by status and age, for the stuck-message sweep.
+ */
 export const PENDING_INDEX = {
   name: 'by_pending',
   partitionKey: 'pending_status',
@@ -67,7 +70,7 @@ export const PENDING_INDEX = {
   sortKey: 'pending_since',
 } as const;
 
-export const PENDING_STATUSES: readonly MessageStatus[] = ['created', 'queued'];
+export const PENDING_STATUSES: readonly MessageStatus[] = ['created', 'queued', 'processing'];
 
 export const TABLE = {
   partitionKey: 'pk',

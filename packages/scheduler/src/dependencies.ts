@@ -20,6 +20,7 @@ export const SCHEDULER_ENV = [
   'MESSAGE_TTL_DAYS',
   'STALE_AFTER_MINUTES',
   'SWEEP_LIMIT',
+  'PROCESSING_LEASE_SECONDS',
 ] as const;
 
 /**
@@ -39,6 +40,6 @@ export function buildDependencies(env: NodeJS.ProcessEnv = process.env): Schedul
     stage: config.STAGE,
     ttlDays: config.MESSAGE_TTL_DAYS,
     logger: createLogger({ functionName: 'scheduler', stage: config.STAGE, level: config.LOG_LEVEL }),
-    sweep: { staleAfterMinutes: config.STALE_AFTER_MINUTES, limit: config.SWEEP_LIMIT },
+    sweep: { staleAfterMinutes: config.STALE_AFTER_MINUTES, leaseSeconds: config.PROCESSING_LEASE_SECONDS, limit: config.SWEEP_LIMIT },
   };
 }

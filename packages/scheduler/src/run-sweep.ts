@@ -2,7 +2,7 @@ import { LogCode, sweepStale, type Logger } from '@rez-agent/core';
 import type { SchedulerDeps, SweepRunResult } from './types';
 
 /**
- * Republishes messages stuck in created/queued (see core's sweepStale). A message whose
+ * Republishes messages stuck in created/queued/processing (see core's sweepStale). A message whose
  * republish fails is logged and left for the next periodic run rather than failing the
  * invocation: a Scheduler retry of the whole sweep would only republish the others again.
  */
@@ -11,7 +11,7 @@ export async function runSweep(deps: SchedulerDeps, log: Logger): Promise<SweepR
   for (const failure of result.failures) {
     log.error({ code: LogCode.UNEXPECTED_ERROR, message_id: failure.id, error: failure.error }, 'sweep could not republish a message');
   }
-  const counts = { created: result.created, queued: result.queued, failed: result.failures.length };
+  const counts = { created: result.created, queued: result.queued, processing: result.processing, failed: result.failures.length };
   log.info({ code: LogCode.SWEEP_REPUBLISHED, ...counts, stale_after_minutes: deps.sweep.staleAfterMinutes }, 'sweep done');
   return { action: 'sweep', ...counts };
 }

@@ -19,6 +19,7 @@ export interface SweepRunResult {
   action: 'sweep';
   created: number;
   queued: number;
+  processing: number;
   failed: number;
 }
 

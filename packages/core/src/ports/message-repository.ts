@@ -45,7 +45,7 @@ export interface LeaseTakeover {
 }
 
 export interface StaleQuery {
-  status: 'created' | 'queued';
+  status: 'created' | 'queued' | 'processing';
   /** Messages whose updated_date is older than this. */
   updatedBefore: Date;
   limit: number;
@@ -74,7 +74,7 @@ export interface MessageRepository {
   transition(request: TransitionRequest): Promise<Message>;
   /** Re-stamps processing_started_at of a message still in processing with the expected lease. */
   takeOverLease(request: LeaseTakeover): Promise<Message>;
-  /** Messages stuck in created/queued since before a time, oldest first, bounded; no Scan. */
+  /** Messages in created/queued/processing since before a time (updated_date), oldest first, bounded; no Scan. */
   findStale(query: StaleQuery): Promise<Message[]>;
   /** Exact counts, read at a cost that does not grow with the table. */
   metrics(): Promise<Metrics>;

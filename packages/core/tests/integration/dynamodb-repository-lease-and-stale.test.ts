@@ -144,7 +144,7 @@ describe('DynamoDbMessageRepository findStale', () => {
     expect(stale.every((message) => message.status === 'queued')).toBe(true);
   });
 
-  it('no longer returns a message once it left created/queued', async () => {
+  it('no longer returns a message as queued once it left queued', async () => {
     const message = longBefore()({ status: 'queued' });
     await fixture.repository.save(message);
     await fixture.repository.transition({ id: message.id, from: 'queued', to: 'processing', at: later });
@@ -152,6 +152,31 @@ describe('DynamoDbMessageRepository findStale', () => {
     const stale = await fixture.repository.findStale({ status: 'queued', updatedBefore: bound, limit: 100 });
 
     expect(stale.map((found) => found.id)).not.toContain(message.id);
+  });
+
+  it('finds a message held in processing by when its lease started, and no longer once it settled', async () => {
+    const held = longBefore()({ status: 'queued' });
+    await fixture.repository.save(held);
+    const claimedAt = new Date('2019-06-01T00:00:01.000Z');
+    await fixture.repository.transition({ id: held.id, from: 'queued', to: 'processing', at: claimedAt });
+
+    const before = await fixture.repository.findStale({ status: 'processing', updatedBefore: bound, limit: 100 });
+    await fixture.repository.transition({ id: held.id, from: 'processing', to: 'completed', at: claimedAt });
+    const after = await fixture.repository.findStale({ status: 'processing', updatedBefore: bound, limit: 100 });
+
+    expect(before.map((found) => found.id)).toContain(held.id);
+    expect(after.map((found) => found.id)).not.toContain(held.id);
+  });
+
+  it('a lease takeover restarts the age the sweep sees', async () => {
+    const held = longBefore()({ status: 'queued' });
+    await fixture.repository.save(held);
+    const claimed = await fixture.repository.transition({ id: held.id, from: 'queued', to: 'processing', at: new Date('2019-06-01T00:00:01.000Z') });
+    await fixture.repository.takeOverLease({ id: held.id, expectedStartedAt: claimed.processing_started_at ?? '', at: later });
+
+    const stale = await fixture.repository.findStale({ status: 'processing', updatedBefore: bound, limit: 100 });
+
+    expect(stale.map((found) => found.id)).not.toContain(held.id);
   });
 
   it('sorts a message by its latest updated_date after a transition back to queued', async () => {

@@ -48,7 +48,7 @@ export function useSchedulerFixture(name: string): SchedulerFixture {
       stage: 'dev',
       ttlDays: 90,
       logger,
-      sweep: { staleAfterMinutes: 15, limit: 100 },
+      sweep: { staleAfterMinutes: 15, leaseSeconds: 120, limit: 100 },
       ...overrides,
     });
     fixture.takePublished = async () => {

@@ -14,11 +14,11 @@ describe('scheduler handler: sweep bound', () => {
     const older = await storedAt(fixture.repository, minutesBefore(now, 40), 'created', 'older');
     const old = await storedAt(fixture.repository, minutesBefore(now, 30), 'created', 'old');
     await storedAt(fixture.repository, minutesBefore(now, 60), 'queued', 'queued long ago');
-    const handler = makeHandler(fixture.deps({ clock: { now: () => now }, sweep: { staleAfterMinutes: 15, limit: 2 } }));
+    const handler = makeHandler(fixture.deps({ clock: { now: () => now }, sweep: { staleAfterMinutes: 15, leaseSeconds: 120, limit: 2 } }));
 
     const result = await handler(schedulerInvocation(SWEEP_TARGET_INPUT, { scheduleName: 'sweep' }), schedulerLambdaContext());
 
-    expect(result).toEqual({ action: 'sweep', created: 2, queued: 0, failed: 0 });
+    expect(result).toEqual({ action: 'sweep', created: 2, queued: 0, processing: 0, failed: 0 });
     expect((await fixture.takePublished()).map((message) => message.id).sort()).toEqual([oldest.id, older.id].sort());
     expect((await fixture.repository.get(old.id))?.status).toBe('created');
   });

@@ -178,10 +178,17 @@ export class DynamoDbMessageRepository implements MessageRepository {
         new UpdateCommand({
           TableName: this.tableName,
           Key: messageKey(request.id),
-          UpdateExpression: 'SET processing_started_at = :at, updated_date = :at ADD #revision :one',
+          // The pending index's age moves with the lease: the sweep counts from the new start.
+          UpdateExpression: 'SET processing_started_at = :at, updated_date = :at, #since = :since ADD #revision :one',
           ConditionExpression: '#status = :processing AND processing_started_at = :expected',
-          ExpressionAttributeNames: { '#status': 'status', '#revision': REVISION },
-          ExpressionAttributeValues: { ':at': at, ':one': 1, ':processing': 'processing', ':expected': request.expectedStartedAt },
+          ExpressionAttributeNames: { '#status': 'status', '#revision': REVISION, '#since': PENDING_INDEX.sortKey },
+          ExpressionAttributeValues: {
+            ':at': at,
+            ':since': pendingSince(at, request.id),
+            ':one': 1,
+            ':processing': 'processing',
+            ':expected': request.expectedStartedAt,
+          },
           ReturnValues: 'ALL_NEW',
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           ...this.capacityRequest(),
