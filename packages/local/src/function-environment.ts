@@ -40,6 +40,8 @@ export function functionEnvironment(settings: Settings, endpoints: Endpoints): R
     CORS_ALLOWED_ORIGINS: process.env.CORS_ALLOWED_ORIGINS || endpoints.apiUrl,
     MAX_RECEIVE_COUNT: String(settings.maxReceiveCount),
     PROCESSING_LEASE_SECONDS: String(settings.processingLeaseSeconds),
+    // Locally a message waiting a minute is already stuck; the stack waits 15.
+    STALE_AFTER_MINUTES: process.env.STALE_AFTER_MINUTES || '1',
   };
 }
 

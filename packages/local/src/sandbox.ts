@@ -23,7 +23,7 @@ const REGION = 'us-east-1';
 /** How long a stop waits for in-flight work (batches, requests, schedule runs). */
 export const STOP_GRACE_MS = 10_000;
 /** The stuck-message sweep, more often than on the stack so a local restart recovers sooner. */
-const SWEEP_INTERVAL_MS = 60_000;
+const SWEEP_INTERVAL_MS = 30_000;
 
 export interface Sandbox {
   readonly apiUrl: string;

@@ -39,7 +39,7 @@ processor and webapi functions, and a local ntfy inbox (or NTFY_URL).
   --help               this text
 
 Environment: STAGE (dev), NTFY_URL, NTFY_TOKEN, REZ_API_TOKEN (random if unset), LOG_LEVEL (info),
-REZ_VISIBILITY_TIMEOUT_SECONDS (10), PROCESSING_LEASE_SECONDS (15), MAX_RECEIVE_COUNT (3).`;
+REZ_VISIBILITY_TIMEOUT_SECONDS (10), PROCESSING_LEASE_SECONDS (10, at most the visibility timeout), MAX_RECEIVE_COUNT (3), STALE_AFTER_MINUTES (1).`;
 
 function integer(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
   if (raw === undefined || raw === '') return fallback;
@@ -87,6 +87,15 @@ export function resolveSettings(argv: readonly string[], env: Env): Settings {
   const { values } = parsed;
   const dataDir = values['data-dir'] ?? env.REZ_DATA_DIR;
   const apiToken = env.REZ_API_TOKEN;
+  const visibilityTimeoutSeconds = integer('REZ_VISIBILITY_TIMEOUT_SECONDS', env.REZ_VISIBILITY_TIMEOUT_SECONDS, 10, 1, 43_200);
+  const processingLeaseSeconds = integer('PROCESSING_LEASE_SECONDS', env.PROCESSING_LEASE_SECONDS, 10, 1, 86_400);
+  // The stack's order: processor timeout ≤ lease ≤ visibility timeout. A record that came back
+  // while its lease still held would burn receives on "held elsewhere" and could be dead-lettered.
+  if (processingLeaseSeconds > visibilityTimeoutSeconds) {
+    throw new SandboxError(
+      `PROCESSING_LEASE_SECONDS (${processingLeaseSeconds}) must not exceed REZ_VISIBILITY_TIMEOUT_SECONDS (${visibilityTimeoutSeconds}): a record must not come back while its delivery lease still holds.`,
+    );
+  }
   return {
     port: integer(values.port === undefined ? 'PORT' : '--port', values.port ?? env.PORT, 3000, 0, 65_535),
     stage: stage(env.STAGE),
@@ -96,8 +105,8 @@ export function resolveSettings(argv: readonly string[], env: Env): Settings {
     apiToken: apiToken || randomBytes(24).toString('base64url'),
     apiTokenGenerated: !apiToken,
     logLevel: logLevel(env.LOG_LEVEL),
-    visibilityTimeoutSeconds: integer('REZ_VISIBILITY_TIMEOUT_SECONDS', env.REZ_VISIBILITY_TIMEOUT_SECONDS, 10, 1, 43_200),
-    processingLeaseSeconds: integer('PROCESSING_LEASE_SECONDS', env.PROCESSING_LEASE_SECONDS, 15, 1, 86_400),
+    visibilityTimeoutSeconds,
+    processingLeaseSeconds,
     maxReceiveCount: integer('MAX_RECEIVE_COUNT', env.MAX_RECEIVE_COUNT, 3, 1, 1000),
     help: values.help ?? false,
   };

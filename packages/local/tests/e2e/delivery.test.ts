@@ -9,7 +9,7 @@ import { waitFor } from '../helpers/wait';
 let ntfy: NtfyServer;
 let sandbox: SandboxProcess;
 const NTFY_TOKEN = 'tk_e2e_ntfy_token_0123456789';
-const VISIBILITY_TIMEOUT_SECONDS = 2;
+const VISIBILITY_TIMEOUT_SECONDS = 5;
 
 beforeAll(async () => {
   ntfy = await startNtfyServer();
@@ -19,6 +19,7 @@ beforeAll(async () => {
       NTFY_TOKEN,
       NTFY_TIMEOUT_MS: '1000',
       REZ_VISIBILITY_TIMEOUT_SECONDS: String(VISIBILITY_TIMEOUT_SECONDS),
+      PROCESSING_LEASE_SECONDS: String(VISIBILITY_TIMEOUT_SECONDS),
     },
   });
 });

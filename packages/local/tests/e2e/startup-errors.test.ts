@@ -39,6 +39,13 @@ describe('start-up errors', () => {
     expectOneLine(result.stderr, /^rez-agent: NTFY_URL must be an ntfy topic URL like https:\/\/ntfy\.sh\/<your-topic>/);
   });
 
+  test('a lease longer than the visibility timeout exits non-zero with one line naming both', async () => {
+    const result = await runCliToExit(['--port', '0'], { NTFY_URL: '', PROCESSING_LEASE_SECONDS: '30', REZ_VISIBILITY_TIMEOUT_SECONDS: '10' });
+
+    expect(result.code).not.toBe(0);
+    expectOneLine(result.stderr, /^rez-agent: PROCESSING_LEASE_SECONDS \(30\) must not exceed REZ_VISIBILITY_TIMEOUT_SECONDS \(10\)/);
+  });
+
   test('no Java on the PATH exits non-zero with one line saying Java is needed', async () => {
     const result = await runCliToExit(['--port', '0'], { PATH: dirname(process.execPath), NTFY_URL: '' });
 
