@@ -163,6 +163,7 @@ export function parseStackConfig(raw: RawStackConfig): StackConfig {
     problems.push(`${key('sweepExpression')} "${sweepExpression}" must be a rate in minutes, e.g. rate(5 minutes)`);
   }
 
+  const problemsBeforeProcessor = problems.length;
   const processor = {
     memoryMb: integer('processorMemoryMb'),
     timeoutSeconds: integer('processorTimeoutSeconds'),
@@ -174,7 +175,15 @@ export function parseStackConfig(raw: RawStackConfig): StackConfig {
   if (processor.batchSize > 10 && processor.batchingWindowSeconds < 1) {
     problems.push(`${key('processorBatchingWindowSeconds')} must be at least 1 when processorBatchSize is over 10 (an SQS rule)`);
   }
-  if (processor.leaseSeconds < processor.timeoutSeconds) {
+  // Compared only when each of the three is valid by itself (a bad one has already been named).
+  const processorProblems = problems.length;
+  const visibility = visibilityTimeoutFor(processor.timeoutSeconds, processor.batchingWindowSeconds);
+  if (processorProblems === problemsBeforeProcessor && processor.leaseSeconds > visibility) {
+    problems.push(
+      `${key('processorLeaseSeconds')} (${processor.leaseSeconds}) must not exceed the queue's visibility timeout (${visibility} s, 6 × processorTimeoutSeconds + the batching window), or a record would come back while its lease still holds and burn its receives`,
+    );
+  }
+  if (processorProblems === problemsBeforeProcessor && processor.leaseSeconds < processor.timeoutSeconds) {
     problems.push(
       `${key('processorLeaseSeconds')} (${processor.leaseSeconds}) must be at least processorTimeoutSeconds (${processor.timeoutSeconds}), or a running delivery could be taken over`,
     );
@@ -215,3 +224,11 @@ function parseJsonList(text: string | undefined, name: string, problems: string[
   }
   return parsed;
 }
+
+/**
+ * AWS's rule for a Lambda-fed queue: the visibility timeout is at least six times the function
+ * timeout (plus the batching window), so a record is not redelivered while a retried invocation
+ * may still hold it.
+ */
+export const visibilityTimeoutFor = (timeoutSeconds: number, batchingWindowSeconds: number): number =>
+  6 * timeoutSeconds + batchingWindowSeconds;

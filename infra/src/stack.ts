@@ -4,11 +4,11 @@ import { SWEEP_SCHEDULE_NAME, schedulePeriodSeconds, type ScheduleDefinition } f
 import { Api } from './components/api';
 import { Data } from './components/data';
 import { Functions } from './components/functions';
-import { Messaging, visibilityTimeoutFor } from './components/messaging';
+import { Messaging } from './components/messaging';
 import { Monitoring } from './components/monitoring';
 import { Schedules } from './components/schedules';
 import { Secrets } from './components/secrets';
-import type { StackConfig } from './config';
+import { visibilityTimeoutFor, type StackConfig } from './config';
 
 export interface StackSecrets {
   apiToken?: pulumi.Output<string>;

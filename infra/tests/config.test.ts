@@ -86,6 +86,12 @@ describe('parseStackConfig', () => {
       'must be at least 1 when processorBatchSize is over 10',
     ],
     ['a lease shorter than the timeout', 'dev', { 'rez-agent:processorLeaseSeconds': '30' }, 'rez-agent:processorLeaseSeconds (30) must be at least processorTimeoutSeconds (60)'],
+    [
+      'a lease outlasting the visibility timeout',
+      'dev',
+      { 'rez-agent:processorLeaseSeconds': '1000' },
+      "rez-agent:processorLeaseSeconds (1000) must not exceed the queue's visibility timeout",
+    ],
     ['a missing declared setting', 'dev', { 'rez-agent:maxReceiveCount': undefined }, 'rez-agent:maxReceiveCount is required'],
     ['a sweep that is not a rate in minutes', 'dev', { 'rez-agent:sweepExpression': 'rate(1 hour)' }, 'must be a rate in minutes'],
     ['a malformed alarm e-mail', 'prod', { 'rez-agent:alarmEmail': 'ops' }, 'rez-agent:alarmEmail "ops" is not an e-mail address'],

@@ -2,6 +2,7 @@ import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import type { Stage } from '@rez-agent/core';
 import { policyDocument } from '../iam';
+import { visibilityTimeoutFor } from '../config';
 
 export interface MessagingArgs {
   stage: Stage;
@@ -13,13 +14,6 @@ export interface MessagingArgs {
 
 const FOURTEEN_DAYS = 14 * 24 * 3600;
 
-/**
- * AWS's rule for a Lambda-fed queue: the visibility timeout is at least six times the function
- * timeout (plus the batching window), so a record is not redelivered while a retried invocation
- * may still hold it.
- */
-export const visibilityTimeoutFor = (timeoutSeconds: number, batchingWindowSeconds: number): number =>
-  6 * timeoutSeconds + batchingWindowSeconds;
 
 /** SNS topic → SQS queue → DLQ, wired as the sandbox's emulator wires them. */
 export class Messaging extends pulumi.ComponentResource {
