@@ -2,6 +2,7 @@ import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import { PENDING_INDEX, LIST_INDEXES, type EnvVarName, type Stage } from '@rez-agent/core';
 import { policyDocument, assumeRolePolicy, xrayStatement, type Statement } from '../iam';
+import type { StackConfig } from '../config';
 
 export const FUNCTION_NAMES = ['scheduler', 'processor', 'webapi'] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
@@ -21,15 +22,8 @@ export interface FunctionsArgs {
   maxReceiveCount: number;
   ntfyUrl: string;
   corsOrigins: string[];
-  processor: {
-    memoryMb: number;
-    timeoutSeconds: number;
-    batchSize: number;
-    batchingWindowSeconds: number;
-    maxConcurrency: number;
-    leaseSeconds: number;
-  };
-  sweep: { staleAfterMinutes: number; limit: number };
+  processor: StackConfig['processor'];
+  sweep: Pick<StackConfig['sweep'], 'staleAfterMinutes' | 'limit'>;
   table: aws.dynamodb.Table;
   indexArn: (indexName: string) => pulumi.Output<string>;
   topic: aws.sns.Topic;

@@ -1,6 +1,6 @@
 import { Cron } from 'croner';
 import { ValidationError, type FieldIssue } from './errors';
-import type { MessageType } from './message/message';
+import type { MessageContent } from './message/message';
 import { scheduleInputIssues, type ScheduledRunRequest, type SweepInput } from './schemas/index';
 
 /**
@@ -12,14 +12,8 @@ import { scheduleInputIssues, type ScheduledRunRequest, type SweepInput } from '
  * fields is `?` and day-of-week counts 1 = SUN .. 7 = SAT.
  */
 
-export interface ScheduleInput {
-  message_type?: MessageType;
-  payload?: string;
-  title?: string;
-  priority?: number;
-  tags?: string[];
-  click?: string;
-}
+/** The message a schedule creates; unset fields take the scheduler's defaults. */
+export type ScheduleInput = Partial<Omit<MessageContent, 'markdown'>>;
 
 export interface ScheduleDefinition {
   /** Lower-case letters, digits, `-` and `_`; unique; part of the idempotency key. */

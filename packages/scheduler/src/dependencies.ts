@@ -25,7 +25,7 @@ export const SCHEDULER_ENV = [
 
 /**
  * The real adapters, built once per cold start. Only constructors run here: the SDK clients open
- * no connection and the validators compile on first use, so init stays cheap. Endpoints follow
+ * no connection and the validators were generated at build time, so init stays cheap. Endpoints follow
  * the SDK's AWS_ENDPOINT_URL_* variables, which is how the sandbox points them at emulators.
  */
 export function buildDependencies(env: NodeJS.ProcessEnv = process.env): SchedulerDeps {

@@ -47,8 +47,8 @@ export interface Message {
   ttl: number;
 }
 
-/** What a caller supplies to create a message; everything else is derived. */
-export interface NewMessage {
+/** What a notification says and how it looks: the part of a message its sender chooses. */
+export interface MessageContent {
   message_type: MessageType;
   payload: string;
   title?: string;
@@ -56,6 +56,10 @@ export interface NewMessage {
   tags?: string[];
   click?: string;
   markdown?: boolean;
+}
+
+/** What a caller supplies to create a message; everything else is derived. */
+export interface NewMessage extends MessageContent {
   created_by: string;
   correlation_id?: string;
   idempotency_key?: string;

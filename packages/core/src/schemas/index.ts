@@ -1,4 +1,4 @@
-import type { Message, MessageStatus, MessageType, Stage } from '../message/message';
+import type { Message, MessageContent, MessageStatus, MessageType, Stage } from '../message/message';
 import { validateListQuery } from './generated/coercing-validators';
 import {
   validateCreateMessageRequest,
@@ -17,15 +17,7 @@ export { validate, issuesOf } from './validate';
 export type { GeneratedValidator } from './validator';
 
 /** The body of POST /api/messages. */
-export interface CreateMessageRequest {
-  message_type: MessageType;
-  payload: string;
-  title?: string;
-  priority?: number;
-  tags?: string[];
-  click?: string;
-  markdown?: boolean;
-}
+export type CreateMessageRequest = MessageContent;
 
 /** The query of GET /api/messages, after coercion and defaults. */
 export interface ListMessagesQuery {
@@ -59,16 +51,10 @@ export interface SchedulerContextFields {
 }
 
 /** One run of a message-creating schedule, after validation (defaults applied). */
-export interface ScheduledRunInput extends SchedulerContextFields {
+export interface ScheduledRunInput extends SchedulerContextFields, Omit<MessageContent, 'markdown'> {
   action: 'schedule';
   schedule: string;
   scheduled_time: string;
-  message_type: MessageType;
-  payload: string;
-  title?: string;
-  priority?: number;
-  tags?: string[];
-  click?: string;
 }
 
 /** One run of the stuck-message sweep. */
