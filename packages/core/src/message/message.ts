@@ -10,6 +10,8 @@ export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 /** ntfy's limit on a message body, in UTF-8 bytes. */
 export const MAX_PAYLOAD_BYTES = 4096;
 export const DEFAULT_PRIORITY = 3;
+/** The longest error_message kept, in characters (code points, as JSON Schema's maxLength counts). */
+export const MAX_ERROR_MESSAGE_CHARS = 2048;
 export const DEFAULT_TTL_DAYS = 90;
 
 /**

@@ -1,5 +1,5 @@
 import { InvalidTransitionError } from '../errors';
-import type { Message, MessageStatus } from './message';
+import { MAX_ERROR_MESSAGE_CHARS, type Message, type MessageStatus } from './message';
 
 /**
  * Every allowed status change. Anything not listed is refused.
@@ -65,7 +65,7 @@ export function planTransition(
   if (stamp) (set as Record<string, unknown>)[stamp] = iso;
   if (changes.attempts !== undefined) set.attempts = changes.attempts;
   if (changes.notification_id !== undefined) set.notification_id = changes.notification_id;
-  if (changes.error_message !== undefined) set.error_message = changes.error_message;
+  if (changes.error_message !== undefined) set.error_message = boundedErrorMessage(changes.error_message);
   const remove: OptionalMessageField[] = [];
   if (to === 'completed' && changes.error_message === undefined) remove.push('error_message');
   if (from === 'failed' && to === 'queued') {
@@ -73,6 +73,16 @@ export function planTransition(
     if (changes.error_message === undefined) remove.push('error_message');
   }
   return { set, remove };
+}
+
+/**
+ * Reasons come from outside (ntfy's error text, any thrown error) and are unbounded; a longer one
+ * would make the stored message break its own schema (the processor then refuses every
+ * republished record of it) or push the item past DynamoDB's size limit.
+ */
+function boundedErrorMessage(reason: string): string {
+  const chars = Array.from(reason);
+  return chars.length <= MAX_ERROR_MESSAGE_CHARS ? reason : `${chars.slice(0, MAX_ERROR_MESSAGE_CHARS - 1).join('')}…`;
 }
 
 /** Applies a transition to a message in memory (the repository does the same as a conditional write). */

@@ -1,4 +1,4 @@
-import { MAX_PAYLOAD_BYTES, MESSAGE_STATUSES, MESSAGE_TYPES, STAGES } from '../message/message';
+import { MAX_ERROR_MESSAGE_CHARS, MAX_PAYLOAD_BYTES, MESSAGE_STATUSES, MESSAGE_TYPES, STAGES } from '../message/message';
 
 /**
  * The JSON Schemas of everything that crosses a boundary: the one source the web API, the
@@ -75,7 +75,7 @@ export const messageSchema = {
     completed_at: isoTimestamp,
     failed_at: isoTimestamp,
     attempts: { type: 'integer', minimum: 0 },
-    error_message: { type: 'string', maxLength: 2048 },
+    error_message: { type: 'string', maxLength: MAX_ERROR_MESSAGE_CHARS },
     notification_id: shortText,
     correlation_id: shortText,
     idempotency_key: shortText,

@@ -3,6 +3,7 @@ import { ntfyAnswers, startNtfyServer, type NtfyServer } from '@rez-agent/testin
 import {
   LogCode,
   NtfyNotifier,
+  parseMessage,
   deliverMessage,
   type DeliverMessageDeps,
   type Message,
@@ -167,5 +168,17 @@ describe('deliverMessage against DynamoDB Local and a scripted ntfy', () => {
     expect([first.kind, second.kind]).toEqual(['retry-later', 'acknowledged']);
     expect(await fixture.repository.get(message.id)).toMatchObject({ status: 'completed', attempts: 4, notification_id: 'third' });
     expect(ntfy.requests).toHaveLength(4);
+  });
+
+  it('stores a failure whose ntfy error text is huge as a message that still passes its schema', async () => {
+    const message = await stored('queued');
+    ntfy.respondWith(ntfyAnswers.badRequest(40000, 'x'.repeat(10_000)));
+
+    const outcome = await deliverMessage(deps(), { id: message.id, receiveCount: 1 });
+
+    expect(outcome).toMatchObject({ kind: 'acknowledged', code: LogCode.MESSAGE_FAILED, status: 'failed' });
+    const failed = await fixture.repository.get(message.id);
+    expect(failed?.error_message).toMatch(/^ntfy answered 400 \(code 40000\): x+…$/);
+    expect(() => parseMessage(failed)).not.toThrow();
   });
 });

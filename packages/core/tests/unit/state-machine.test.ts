@@ -1,11 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import {
   InvalidTransitionError,
+  MAX_ERROR_MESSAGE_CHARS,
   MESSAGE_STATUSES,
   TRANSITIONS,
   applyTransition,
   buildMessage,
   canTransition,
+  parseMessage,
   planTransition,
   type MessageStatus,
 } from '../../src/index';
@@ -79,5 +81,15 @@ describe('state machine', () => {
     const retried = applyTransition(failed, 'queued', at);
     expect(retried).not.toHaveProperty('failed_at');
     expect(retried).not.toHaveProperty('error_message');
+  });
+
+  it('cuts an over-long error_message to the schema limit, so the message still validates', () => {
+    const reason = `ntfy answered 500: ${'é'.repeat(3 * MAX_ERROR_MESSAGE_CHARS)}`;
+
+    const failed = applyTransition(message('processing'), 'failed', at, { error_message: reason });
+
+    expect(Array.from(failed.error_message ?? '')).toHaveLength(MAX_ERROR_MESSAGE_CHARS);
+    expect(failed.error_message?.startsWith('ntfy answered 500: éé')).toBe(true);
+    expect(parseMessage(failed)).toEqual(failed);
   });
 });
