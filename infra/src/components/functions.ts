@@ -111,9 +111,11 @@ export class Functions extends pulumi.ComponentResource {
         statements: [
           tableItems(['GetItem', 'UpdateItem']),
           {
+            // What the event source mapping calls with this role (the processor itself has no SQS
+            // client): failures are left to the visibility timeout, never re-timed.
             Sid: 'ConsumeQueue',
             Effect: 'Allow',
-            Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ChangeMessageVisibility'],
+            Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'],
             Resource: [queue.arn],
           },
           ...(args.ntfyTokenParameter ? [readParameter('ReadNtfyToken', args.ntfyTokenParameter)] : []),
