@@ -13,6 +13,12 @@ export type FunctionName = (typeof FUNCTION_NAMES)[number];
  */
 export const bundlePath = (fn: FunctionName): string => `../packages/${fn}/dist`;
 
+/**
+ * Lambda's own filter for JSON logs: it drops lines below its application log level (INFO when
+ * unset), so it follows the configured level or `debug` would never reach CloudWatch.
+ */
+export const lambdaLogLevel = (logLevel: string): string => (logLevel === 'silent' ? 'FATAL' : logLevel.toUpperCase());
+
 export interface FunctionsArgs {
   stage: Stage;
   accountId: pulumi.Input<string>;
@@ -211,7 +217,7 @@ export class Functions extends pulumi.ComponentResource {
         memorySize: spec.memoryMb,
         timeout: spec.timeoutSeconds,
         tracingConfig: { mode: 'Active' },
-        loggingConfig: { logFormat: 'JSON', logGroup: logGroup.name },
+        loggingConfig: { logFormat: 'JSON', logGroup: logGroup.name, applicationLogLevel: lambdaLogLevel(args.logLevel) },
         environment: { variables: spec.environment as Record<string, pulumi.Input<string>> },
       },
       // The role's policy must exist before the function first runs, and the log group before it logs.

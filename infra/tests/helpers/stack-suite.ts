@@ -118,6 +118,12 @@ export function describeStack(stage: 'dev' | 'prod', options: RunOptions = {}): 
       expect(logGroup.retentionInDays).toBe(config.logRetentionDays);
     });
 
+    it.each(FUNCTION_NAMES)('%s lets Lambda pass on JSON log lines down to the configured level', (fn) => {
+      const lambda = named(run(), TYPES.function, `${prefix}-${fn}`);
+      // Lambda drops JSON lines below its application log level, INFO when unset.
+      expect(lambda.loggingConfig).toMatchObject({ logFormat: 'JSON', applicationLogLevel: config.logLevel.toUpperCase() });
+    });
+
     it.each(FUNCTION_NAMES)('%s gets its settings from config, no secret values and no AWS_REGION', (fn) => {
       const variables = envOf(run(), `${prefix}-${fn}`);
       expect(variables).toMatchObject({ STAGE: stage, DYNAMODB_TABLE_NAME: defaultTableName(stage), LOG_LEVEL: config.logLevel, NODE_OPTIONS: '--enable-source-maps' });
