@@ -93,10 +93,20 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   const exited = new Promise<number | null>((resolve) => guardian.once('exit', (code) => resolve(code)));
   const endpoint = `http://127.0.0.1:${port}`;
 
-  const ready = await Promise.race([
-    waitForHttp(endpoint, options.startTimeoutMs ?? 30_000).then(() => true),
-    exited.then(() => false),
-  ]);
+  let ready: boolean;
+  try {
+    ready = await Promise.race([
+      waitForHttp(endpoint, options.startTimeoutMs ?? 30_000).then(() => true),
+      exited.then(() => false),
+    ]);
+  } catch (error) {
+    // Too slow to answer: the caller gets no handle to stop it, so stop it here rather than leave
+    // a JVM running for as long as the caller lives.
+    guardian.stdin?.end();
+    guardian.kill('SIGTERM');
+    await exited;
+    throw error;
+  }
   if (!ready) {
     throw new EmulatorError(`DynamoDB Local exited during start-up${stderr ? `: ${stderr.trim()}` : ''}`);
   }
