@@ -9,8 +9,11 @@ export interface LoggerOptions {
   functionName: string;
   stage: Stage;
   level?: LogLevel;
-  /** Secret values (tokens) to blank wherever they appear, even inside a message or an error. */
-  secrets?: readonly (string | undefined)[];
+  /**
+   * Secret values (tokens) to blank wherever they appear, even inside a message or an error.
+   * Read at every log call, so a Set filled later (a token fetched from SSM on first use) counts.
+   */
+  secrets?: Iterable<string | undefined>;
   /** Where lines go; stdout by default (Lambda ships it to CloudWatch). */
   destination?: DestinationStream;
 }
@@ -37,7 +40,11 @@ export const REDACTED_PATHS = [
 
 const REDACTED = '[Redacted]';
 
-function scrubber(secrets: readonly string[]): (value: unknown) => unknown {
+// Short secrets would blank ordinary words; real tokens are long.
+const isScrubbable = (secret: string | undefined): secret is string => typeof secret === 'string' && secret.length >= 8;
+
+function scrubber(source: Iterable<string | undefined>): (value: unknown) => unknown {
+  let secrets: string[] = [];
   const scrub = (value: unknown, depth: number): unknown => {
     if (typeof value === 'string') return secrets.reduce((text, secret) => text.split(secret).join(REDACTED), value);
     if (depth > 8 || typeof value !== 'object' || value === null) return value;
@@ -45,7 +52,10 @@ function scrubber(secrets: readonly string[]): (value: unknown) => unknown {
     if (Array.isArray(value)) return value.map((item) => scrub(item, depth + 1));
     return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, scrub(item, depth + 1)]));
   };
-  return (value) => scrub(value, 0);
+  return (value) => {
+    secrets = [...source].filter(isScrubbable);
+    return secrets.length ? scrub(value, 0) : value;
+  };
 }
 
 /**
@@ -54,9 +64,7 @@ function scrubber(secrets: readonly string[]): (value: unknown) => unknown {
  * and known secret values are blanked anywhere in a line.
  */
 export function createLogger(options: LoggerOptions): Logger {
-  // Short secrets would blank ordinary words; real tokens are long.
-  const secrets = (options.secrets ?? []).filter((secret): secret is string => typeof secret === 'string' && secret.length >= 8);
-  const scrub = scrubber(secrets);
+  const scrub = options.secrets ? scrubber(options.secrets) : undefined;
   return pino(
     {
       level: options.level ?? 'info',
@@ -66,7 +74,7 @@ export function createLogger(options: LoggerOptions): Logger {
       errorKey: 'error',
       formatters: { level: (label) => ({ level: label }) },
       redact: { paths: REDACTED_PATHS, censor: REDACTED },
-      ...(secrets.length
+      ...(scrub
         ? {
             hooks: {
               logMethod(args, method) {

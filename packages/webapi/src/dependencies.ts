@@ -12,6 +12,8 @@ import {
   ssmSecretStore,
   systemClock,
   ulidGenerator,
+  type LoggerOptions,
+  type SecretStore,
 } from '@rez-agent/core';
 import { bearerTokenAuthenticator } from './http/auth';
 import { CorsPolicy } from './http/cors';
@@ -33,7 +35,13 @@ export const WEBAPI_ENV = [
  * Nothing here touches the network; the API token is read from SSM on the first request that
  * needs it.
  */
-export function buildDependencies(env: NodeJS.ProcessEnv = process.env): WebApiDependencies {
+/** What a test may swap for the real thing: the SSM store and where log lines go. */
+export interface BuildOptions {
+  secretStore?: SecretStore;
+  logDestination?: LoggerOptions['destination'];
+}
+
+export function buildDependencies(env: NodeJS.ProcessEnv = process.env, options: BuildOptions = {}): WebApiDependencies {
   const config = loadConfig(WEBAPI_ENV, env);
   // Fail at cold start, not on the first request: without a token every call would be refused.
   if (!config.REZ_API_TOKEN && !config.REZ_API_TOKEN_PARAMETER) {
@@ -41,17 +49,30 @@ export function buildDependencies(env: NodeJS.ProcessEnv = process.env): WebApiD
   }
   const region = config.AWS_REGION;
   const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({ region }));
-  const token = lazySecret({
+  const readToken = lazySecret({
     value: config.REZ_API_TOKEN,
     parameterName: config.REZ_API_TOKEN_PARAMETER,
-    store: ssmSecretStore(new SSMClient({ region })),
+    store: options.secretStore ?? ssmSecretStore(new SSMClient({ region })),
   });
+  // The logger blanks the token wherever it appears, also once it has come from SSM.
+  const secrets = new Set<string>();
+  const token = async () => {
+    const value = await readToken();
+    if (value) secrets.add(value);
+    return value;
+  };
   return {
     repository: new DynamoDbMessageRepository({ client: documentClient, tableName: config.DYNAMODB_TABLE_NAME }),
     publisher: new SnsMessagePublisher({ client: new SNSClient({ region }), topicArn: config.SNS_TOPIC_ARN }),
     authenticate: bearerTokenAuthenticator(token),
     cors: new CorsPolicy(config.CORS_ALLOWED_ORIGINS),
-    logger: createLogger({ functionName: 'webapi', stage: config.STAGE, level: config.LOG_LEVEL, secrets: [config.REZ_API_TOKEN] }),
+    logger: createLogger({
+      functionName: 'webapi',
+      stage: config.STAGE,
+      level: config.LOG_LEVEL,
+      secrets,
+      ...(options.logDestination ? { destination: options.logDestination } : {}),
+    }),
     clock: systemClock,
     ids: ulidGenerator(),
     stage: config.STAGE,

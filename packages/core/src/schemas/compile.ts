@@ -57,9 +57,20 @@ const dateTime: KeywordDefinition = {
   },
 };
 
+/** ntfy takes tags as one comma-separated header: a comma inside a tag would split it. */
+const noComma: KeywordDefinition = {
+  keyword: 'noComma',
+  type: 'string',
+  schemaType: 'boolean',
+  error: { message: 'must not contain a comma' },
+  code(cxt) {
+    cxt.fail(_`${cxt.data}.includes(",")`);
+  },
+};
+
 function makeAjv(coerceTypes: boolean): Ajv {
   const ajv = new Ajv({ allErrors: true, coerceTypes, useDefaults: true, strict: true, code: { source: true, esm: true } });
-  for (const keyword of [maxBytes, httpUrl, dateTime]) ajv.addKeyword(keyword);
+  for (const keyword of [maxBytes, httpUrl, dateTime, noComma]) ajv.addKeyword(keyword);
   return ajv;
 }
 

@@ -2,18 +2,20 @@ import { MAX_ERROR_MESSAGE_CHARS, MAX_PAYLOAD_BYTES, MESSAGE_STATUSES, MESSAGE_T
 
 /**
  * The JSON Schemas of everything that crosses a boundary: the one source the web API, the
- * processor and the OpenAPI document use. Three keywords are our own (see compile.ts):
+ * processor and the OpenAPI document use. Four keywords are our own (see compile.ts):
  * `maxBytes` (UTF-8 length: maxLength counts characters and ntfy's limit is in bytes),
- * `httpUrl` (an absolute http/https URL) and `dateTime` (an RFC 3339 date-time that exists).
+ * `httpUrl` (an absolute http/https URL), `dateTime` (an RFC 3339 date-time that exists) and
+ * `noComma` (for values ntfy joins with commas).
  */
 
 const payload = { type: 'string', minLength: 1, maxBytes: MAX_PAYLOAD_BYTES } as const;
 const title = { type: 'string', minLength: 1, maxLength: 256 } as const;
 const priority = { type: 'integer', minimum: 1, maximum: 5 } as const;
+/** ntfy's Tags header is comma-separated: a comma inside a tag would split it into several. */
 const tags = {
   type: 'array',
   maxItems: 10,
-  items: { type: 'string', minLength: 1, maxLength: 64 },
+  items: { type: 'string', minLength: 1, maxLength: 64, noComma: true },
 } as const;
 const click = { type: 'string', httpUrl: true, maxLength: 2048 } as const;
 const isoTimestamp = { type: 'string', dateTime: true, pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z$' } as const;

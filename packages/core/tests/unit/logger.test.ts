@@ -48,6 +48,17 @@ describe('logger', () => {
     expect(raw()).toContain('denied for [Redacted]');
   });
 
+  it('blanks a secret added after the logger was made (a token read from SSM on first use)', () => {
+    const secrets = new Set<string>();
+    const { logger, raw } = capture({ secrets });
+    const token = 'tk_fetched_later_0123456789';
+    logger.info(`before: ${token}`);
+    secrets.add(token);
+    logger.info(`after: ${token}`);
+    expect(raw()).toContain(`before: ${token}`);
+    expect(raw()).toContain('after: [Redacted]');
+  });
+
   it('honours the level', () => {
     const { logger, lines } = capture({ level: 'warn' });
     logger.info('quiet');

@@ -54,6 +54,7 @@ describe('create message request', () => {
     ['eleven tags', { payload: 'x', tags: Array.from({ length: 11 }, () => 't') }, '/tags', 'must NOT have more than 10 items'],
     ['an empty tag', { payload: 'x', tags: ['ok', ''] }, '/tags/1', 'must NOT have fewer than 1 characters'],
     ['a 65-character tag', { payload: 'x', tags: ['t'.repeat(65)] }, '/tags/0', 'must NOT have more than 64 characters'],
+    ['a tag with a comma (ntfy would split it)', { payload: 'x', tags: ['ok', 'a,b'] }, '/tags/1', 'must not contain a comma'],
     ['a javascript: click URL', { payload: 'x', click: 'javascript:alert(1)' }, '/click', 'must be an http or https URL'],
     ['an ftp click URL', { payload: 'x', click: 'ftp://example.com/file' }, '/click', 'must be an http or https URL'],
     ['a relative click URL', { payload: 'x', click: '/relative' }, '/click', 'must be an http or https URL'],

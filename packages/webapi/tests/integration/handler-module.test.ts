@@ -1,7 +1,8 @@
+import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ConfigError, createTableInput, type Message } from '@rez-agent/core';
 import { createTestTable, startTestMessaging, type TestMessaging, type TestTable } from '@rez-agent/testing';
-import { buildDependencies, type WebApiHandler } from '../../src/index';
+import { buildDependencies, makeHandler, type WebApiHandler } from '../../src/index';
 import { API_TOKEN, AUTH, invoke, newMessage } from '../helpers/webapi';
 
 let table: TestTable;
@@ -48,5 +49,39 @@ describe('the Lambda entry point', () => {
     expect(() => buildDependencies({ STAGE: 'dev' })).toThrow(/SNS_TOPIC_ARN is required/);
     expect(() => buildDependencies({ STAGE: 'dev', SNS_TOPIC_ARN: messaging.topicArn })).toThrow(/REZ_API_TOKEN or REZ_API_TOKEN_PARAMETER is required/);
     expect(() => buildDependencies({ STAGE: 'dev', SNS_TOPIC_ARN: messaging.topicArn, CORS_ALLOWED_ORIGINS: 'app.example.com', REZ_API_TOKEN: API_TOKEN })).toThrow(/CORS_ALLOWED_ORIGINS/);
+  });
+
+  it('never logs the API token it read from SSM, even when a client echoes it into a logged header', async () => {
+    const lines: string[] = [];
+    const destination = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
+    // SSM cannot run here: the store is the boundary we hand in.
+    const deps = buildDependencies(
+      {
+        STAGE: 'dev',
+        AWS_REGION: 'us-east-1',
+        DYNAMODB_TABLE_NAME: table.tableName,
+        SNS_TOPIC_ARN: messaging.topicArn,
+        REZ_API_TOKEN_PARAMETER: '/rez-agent/dev/api-token',
+        LOG_LEVEL: 'info',
+      },
+      { secretStore: { get: () => Promise.resolve(API_TOKEN) }, logDestination: destination },
+    );
+    const handler = makeHandler(deps);
+
+    const response = await invoke(handler, {
+      method: 'POST',
+      path: '/api/messages',
+      headers: { ...AUTH, 'idempotency-key': `oops-${API_TOKEN}` },
+      body: newMessage(),
+    });
+
+    expect(response.status).toBe(201);
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.join('')).not.toContain(API_TOKEN);
   });
 });
