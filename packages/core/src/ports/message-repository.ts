@@ -78,4 +78,11 @@ export interface MessageRepository {
   findStale(query: StaleQuery): Promise<Message[]>;
   /** Exact counts, read at a cost that does not grow with the table. */
   metrics(): Promise<Metrics>;
+  /**
+   * Takes a message that DynamoDB's TTL has deleted out of the metrics, given its last stored
+   * state (a stream record's old image). Exactly once per message: a repeat (a redelivered or
+   * retried stream record) changes nothing and returns false. Throws ConflictError when the
+   * message is still stored: only a deleted message may be forgotten.
+   */
+  forgetExpired(message: Message): Promise<boolean>;
 }

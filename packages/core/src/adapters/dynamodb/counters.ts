@@ -7,9 +7,12 @@ import type { Metrics } from '../../ports/message-repository';
  * the same transaction as the message write, and metrics() sums the N shards. Picking a shard
  * at random spreads the writes so no single counter item becomes a hot key.
  *
- * Known gap: when DynamoDB's TTL deletes an expired message nothing decrements the counters,
- * so after retention they count messages that are gone. A DynamoDB Streams handler reacting to
- * TTL deletions (userIdentity dynamodb.amazonaws.com) would fix it; it is not built yet.
+ * Retention: when DynamoDB's TTL deletes an expired message nothing here sees it, so the
+ * scheduler package's stream consumer (`stream-handler.ts`, fed the table's stream filtered to TTL
+ * removals: userIdentity dynamodb.amazonaws.com) calls `forgetExpired` with the deleted item's
+ * old image, which subtracts `expiryDeltas` exactly once per message (an EXPIRED#<id> marker in
+ * the same transaction turns a redelivered stream record into a no-op). The counters therefore
+ * count what is stored, up to the stream's lag (usually seconds; TTL itself may take days).
  */
 
 export interface CounterShardKey {
@@ -34,6 +37,11 @@ export function saveDeltas(message: Pick<Message, 'status' | 'stage' | 'message_
     [stageCounter(message.stage)]: 1,
     [typeCounter(message.message_type)]: 1,
   };
+}
+
+/** The inverse of `saveDeltas`: what a message that TTL deleted no longer counts for. */
+export function expiryDeltas(message: Pick<Message, 'status' | 'stage' | 'message_type'>): CounterDeltas {
+  return Object.fromEntries(Object.entries(saveDeltas(message)).map(([counter, delta]) => [counter, -delta]));
 }
 
 export function transitionDeltas(from: MessageStatus, to: MessageStatus): CounterDeltas {

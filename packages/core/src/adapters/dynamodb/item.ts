@@ -7,7 +7,18 @@ export interface MessageKey {
   sk: 'MSG';
 }
 
-export const messageKey = (id: string): MessageKey => ({ pk: `MSG#${id}`, sk: 'MSG' });
+const MESSAGE_PREFIX = 'MSG#';
+
+export const messageKey = (id: string): MessageKey => ({ pk: `${MESSAGE_PREFIX}${id}`, sk: 'MSG' });
+
+/**
+ * Whether a stored item (e.g. a stream record's image) is a message, not a counter shard, an
+ * idempotency key or an expiry marker.
+ */
+export const isMessageItem = (item: Record<string, unknown>): boolean => {
+  const pk = item[TABLE.partitionKey];
+  return typeof pk === 'string' && pk.startsWith(MESSAGE_PREFIX) && item[TABLE.sortKey] === 'MSG';
+};
 
 /**
  * Bumped by every write to a message item, so a transition can tell "still the item I read"

@@ -22,7 +22,7 @@ import type {
   TransitionRequest,
 } from '../../ports/message-repository';
 import { PENDING_INDEX, TABLE } from '../../table';
-import { counterShardKey, counterUpdate, saveDeltas, sumShards, transitionDeltas } from './counters';
+import { counterShardKey, counterUpdate, expiryDeltas, saveDeltas, sumShards, transitionDeltas } from './counters';
 import { REVISION, fromMessageItem, messageKey, pendingSince, revisionOf, toMessageItem } from './item';
 import { assertPageSize } from './limits';
 import { planList, toPage } from './list-query';
@@ -50,6 +50,13 @@ export interface DynamoDbMessageRepositoryOptions {
 
 const idempotencyKey = (key: string) => ({ pk: `IDEM#${key}`, sk: 'IDEM' });
 const NEW_ITEM_ONLY = 'attribute_not_exists(pk)';
+/** Marks a message whose expiry the counters already subtracted. */
+const expiryMarker = (id: string) => ({ pk: `EXPIRED#${id}`, sk: 'EXPIRED' });
+/**
+ * How long an expiry marker is kept: longer than a stream keeps its records (24 hours), so every
+ * redelivery of a TTL deletion finds it; then TTL removes the marker too.
+ */
+const EXPIRY_MARKER_SECONDS = 2 * 86_400;
 /** Re-reads allowed when a message changed between our read and our conditional write. */
 const STALE_READ_ATTEMPTS = 5;
 
@@ -247,6 +254,35 @@ export class DynamoDbMessageRepository implements MessageRepository {
       { retries: 5, minTimeout: 20, maxTimeout: 500, randomize: true },
     );
     return sumShards(shards);
+  }
+
+  async forgetExpired(message: Message): Promise<boolean> {
+    const { id } = message;
+    try {
+      await withConflictRetry(() =>
+        this.transact('forgetExpired', [
+          // Subtracting a message that is still stored would make the counts drift the other way.
+          { ConditionCheck: { TableName: this.tableName, Key: messageKey(id), ConditionExpression: NEW_ITEM_ONLY } },
+          {
+            Put: {
+              TableName: this.tableName,
+              Item: { ...expiryMarker(id), message_id: id, ttl: Math.floor(Date.now() / 1000) + EXPIRY_MARKER_SECONDS },
+              ConditionExpression: NEW_ITEM_ONLY,
+            },
+          },
+          { Update: { TableName: this.tableName, Key: this.randomShard(), ...counterUpdate(expiryDeltas(message)) } },
+        ]),
+      );
+      return true;
+    } catch (error) {
+      const reasons = cancellationReasons(error);
+      if (!reasons) throw error;
+      if (failedCondition(reasons[1])) return false;
+      if (failedCondition(reasons[0])) {
+        throw new ConflictError(`message ${id} is still stored; only a deleted message can be forgotten`, undefined, { cause: error });
+      }
+      throw error;
+    }
   }
 
   /** The message an idempotency key first stored. */
