@@ -4,3 +4,4 @@ export * from './dynamodb';
 export * from './events/scheduler';
 export * from './events/sqs';
 export * from './events/api-gateway';
+export * from './events/dynamodb-stream';
