@@ -10,6 +10,8 @@ export interface DataArgs {
 /** The messages table, built from core's definition so the stack and the sandbox cannot drift. */
 export class Data extends pulumi.ComponentResource {
   readonly table: aws.dynamodb.Table;
+  /** The table's stream (OLD_IMAGE), which the expiry function consumes. */
+  readonly streamArn: pulumi.Output<string>;
   /** The ARN of every index, for IAM statements that Query them. */
   readonly indexArn: (indexName: string) => pulumi.Output<string>;
 
@@ -31,6 +33,10 @@ export class Data extends pulumi.ComponentResource {
           projectionType: 'ALL',
         })),
         ttl: { attributeName: TABLE.ttlAttribute, enabled: true },
+        // The expiry function reads TTL deletions (and the deleted item) off the stream to keep
+        // the metrics counters exact after retention.
+        streamEnabled: true,
+        streamViewType: 'OLD_IMAGE',
         pointInTimeRecovery: { enabled: true },
         // Encrypted with a KMS key (the AWS-managed aws/dynamodb key), not only the default owned key.
         serverSideEncryption: { enabled: true },
@@ -39,6 +45,7 @@ export class Data extends pulumi.ComponentResource {
       { parent: this },
     );
 
+    this.streamArn = this.table.streamArn;
     const tableArn = this.table.arn;
     this.indexArn = (indexName) => pulumi.interpolate`${tableArn}/index/${indexName}`;
     this.registerOutputs({ tableName: this.table.name, tableArn: this.table.arn });

@@ -4,14 +4,38 @@ import { PENDING_INDEX, LIST_INDEXES, type EnvVarName, type Stage } from '@rez-a
 import { policyDocument, assumeRolePolicy, xrayStatement, type Statement } from '../iam';
 import type { StackConfig } from '../config';
 
-export const FUNCTION_NAMES = ['scheduler', 'processor', 'webapi'] as const;
+export const FUNCTION_NAMES = ['scheduler', 'processor', 'webapi', 'expiry'] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
 
 /**
- * Where each function's bundle is: `packages/<fn>/dist` (built by `pnpm build`), relative to
+ * Which package's bundle runs each function, and its handler: a package's `lambdaEntries`
+ * (scripts/bundle-function.mjs) name its bundles, `<entry>.mjs` exporting `handler`. The expiry
+ * function is the scheduler package's second entry (the maintenance package).
+ */
+export const FUNCTION_BUNDLES: Record<FunctionName, { package: string; handler: string }> = {
+  scheduler: { package: 'scheduler', handler: 'index.handler' },
+  processor: { package: 'processor', handler: 'index.handler' },
+  webapi: { package: 'webapi', handler: 'index.handler' },
+  expiry: { package: 'scheduler', handler: 'stream.handler' },
+};
+
+/**
+ * Where each function's bundle is: `packages/<package>/dist` (built by `pnpm build`), relative to
  * infra/, where Pulumi runs the program (Pulumi.yaml `main: infra/`).
  */
-export const bundlePath = (fn: FunctionName): string => `../packages/${fn}/dist`;
+export const bundlePath = (fn: FunctionName): string => `../packages/${FUNCTION_BUNDLES[fn].package}/dist`;
+
+/**
+ * The expiry mapping's event filter: only deletions DynamoDB's TTL made (a caller's DeleteItem has
+ * no userIdentity), so Lambda is not even invoked for the table's other changes.
+ */
+export const TTL_REMOVAL_FILTER = {
+  eventName: ['REMOVE'],
+  userIdentity: { type: ['Service'], principalId: ['dynamodb.amazonaws.com'] },
+} as const;
+
+/** Tries of a failing stream batch (halved each time) before its metadata goes to the failure queue. */
+export const EXPIRY_MAX_RETRY_ATTEMPTS = 10;
 
 /**
  * Lambda's own filter for JSON logs: it drops lines below its application log level (INFO when
@@ -31,9 +55,13 @@ export interface FunctionsArgs {
   processor: StackConfig['processor'];
   sweep: Pick<StackConfig['sweep'], 'staleAfterMinutes' | 'limit'>;
   table: aws.dynamodb.Table;
+  /** The table's stream, read by the expiry function. */
+  tableStreamArn: pulumi.Input<string>;
   indexArn: (indexName: string) => pulumi.Output<string>;
   topic: aws.sns.Topic;
   queue: aws.sqs.Queue;
+  /** The expiry mapping's on-failure destination. */
+  expiryFailureQueue: aws.sqs.Queue;
   apiTokenParameter: aws.ssm.Parameter;
   ntfyTokenParameter?: aws.ssm.Parameter;
 }
@@ -47,7 +75,7 @@ interface FunctionSpec {
   statements: Statement[];
 }
 
-/** The three Lambda functions, each with its own role that allows exactly what it calls. */
+/** The Lambda functions, each with its own role that allows exactly what it calls. */
 export class Functions extends pulumi.ComponentResource {
   readonly functions: Record<FunctionName, aws.lambda.Function>;
   readonly logGroups: Record<FunctionName, aws.cloudwatch.LogGroup>;
@@ -150,6 +178,30 @@ export class Functions extends pulumi.ComponentResource {
           readParameter('ReadApiToken', args.apiTokenParameter),
         ],
       },
+      expiry: {
+        description: 'Subtracts messages deleted by TTL from the metrics (the table stream)',
+        memoryMb: 256,
+        timeoutSeconds: 60,
+        environment: common,
+        statements: [
+          // One TransactWriteItems: check the message is gone, put the expiry marker, update a counter shard.
+          tableItems(['ConditionCheckItem', 'PutItem', 'UpdateItem']),
+          {
+            // What the event source mapping calls with this role to read the stream.
+            Sid: 'ReadTableStream',
+            Effect: 'Allow',
+            Action: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'],
+            Resource: [args.tableStreamArn],
+          },
+          {
+            // The mapping's on-failure destination is written with the function's role.
+            Sid: 'ReportFailedBatches',
+            Effect: 'Allow',
+            Action: ['sqs:SendMessage'],
+            Resource: [args.expiryFailureQueue.arn],
+          },
+        ],
+      },
     };
 
     const entries = FUNCTION_NAMES.map((fn) => [fn, this.createFunction(fn, specs[fn], args)] as const);
@@ -166,6 +218,25 @@ export class Functions extends pulumi.ComponentResource {
         maximumBatchingWindowInSeconds: args.processor.batchingWindowSeconds,
         scalingConfig: { maximumConcurrency: args.processor.maxConcurrency },
         functionResponseTypes: ['ReportBatchItemFailures'],
+      },
+      { parent: this },
+    );
+
+    new aws.lambda.EventSourceMapping(
+      'expiry-stream',
+      {
+        eventSourceArn: args.tableStreamArn,
+        functionName: this.functions.expiry.arn,
+        // The stream keeps 24 hours: start from the oldest record so a new mapping misses none.
+        startingPosition: 'TRIM_HORIZON',
+        batchSize: 100,
+        maximumBatchingWindowInSeconds: 5,
+        filterCriteria: { filters: [{ pattern: JSON.stringify(TTL_REMOVAL_FILTER) }] },
+        functionResponseTypes: ['ReportBatchItemFailures'],
+        // A failing batch is split to isolate the bad record; repeats are harmless (forgetExpired is idempotent).
+        bisectBatchOnFunctionError: true,
+        maximumRetryAttempts: EXPIRY_MAX_RETRY_ATTEMPTS,
+        destinationConfig: { onFailure: { destinationArn: args.expiryFailureQueue.arn } },
       },
       { parent: this },
     );
@@ -211,7 +282,7 @@ export class Functions extends pulumi.ComponentResource {
         description: spec.description,
         runtime: aws.lambda.Runtime.NodeJS24dX,
         architectures: ['arm64'],
-        handler: 'index.handler',
+        handler: FUNCTION_BUNDLES[fn].handler,
         code: new pulumi.asset.FileArchive(bundlePath(fn)),
         role: role.arn,
         memorySize: spec.memoryMb,

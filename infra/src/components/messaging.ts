@@ -20,6 +20,8 @@ export class Messaging extends pulumi.ComponentResource {
   readonly topic: aws.sns.Topic;
   readonly queue: aws.sqs.Queue;
   readonly deadLetterQueue: aws.sqs.Queue;
+  /** Where the expiry function's stream mapping sends batches it gave up on (their metadata). */
+  readonly expiryFailureQueue: aws.sqs.Queue;
 
   constructor(name: string, args: MessagingArgs, opts?: pulumi.ComponentResourceOptions) {
     super('rez-agent:messaging:Messaging', name, {}, opts);
@@ -34,6 +36,14 @@ export class Messaging extends pulumi.ComponentResource {
     this.deadLetterQueue = new aws.sqs.Queue(
       'messages-dlq',
       { name: `${prefix}-messages-dlq`, messageRetentionSeconds: FOURTEEN_DAYS, sqsManagedSseEnabled: true },
+      { parent: this },
+    );
+
+    // Kept apart from the messages' DLQ: its records describe stream batches, not messages, and
+    // must never be redriven to the processor.
+    this.expiryFailureQueue = new aws.sqs.Queue(
+      'expiry-failures',
+      { name: `${prefix}-expiry-failures`, messageRetentionSeconds: FOURTEEN_DAYS, sqsManagedSseEnabled: true },
       { parent: this },
     );
 

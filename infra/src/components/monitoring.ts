@@ -18,6 +18,8 @@ export interface MonitoringArgs {
   functionNames: Record<FunctionName, pulumi.Input<string>>;
   queueName: pulumi.Input<string>;
   deadLetterQueueName: pulumi.Input<string>;
+  /** Stream batches the expiry function gave up on: the metrics overcount until they are replayed. */
+  expiryFailureQueueName: pulumi.Input<string>;
   scheduleDeadLetterQueueName: pulumi.Input<string>;
   tableName: pulumi.Input<string>;
   topicName: pulumi.Input<string>;
@@ -89,6 +91,12 @@ export class Monitoring extends pulumi.ComponentResource {
       atLeastOne,
     );
     alarm(
+      'expiry-failures',
+      'The expiry function gave up on a batch of TTL deletions: metrics overcount those messages.',
+      { namespace: 'AWS/SQS', metricName: 'ApproximateNumberOfMessagesVisible', dimensions: { QueueName: args.expiryFailureQueueName }, statistic: 'Maximum', period: 60 },
+      atLeastOne,
+    );
+    alarm(
       'queue-oldest-message',
       'A queued message is older than its retries allow: the processor is not keeping up or not running.',
       { namespace: 'AWS/SQS', metricName: 'ApproximateAgeOfOldestMessage', dimensions: { QueueName: args.queueName }, statistic: 'Maximum', period: 300 },
@@ -153,6 +161,7 @@ function dashboardBody(args: MonitoringArgs): pulumi.Output<string> {
     ['AWS/Lambda', metric, 'FunctionName', fns.scheduler, { label: 'scheduler' }],
     ['...', fns.processor, { label: 'processor' }],
     ['...', fns.webapi, { label: 'webapi' }],
+    ['...', fns.expiry, { label: 'expiry' }],
   ];
   return pulumi.jsonStringify({
     widgets: [

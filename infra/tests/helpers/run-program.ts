@@ -33,7 +33,7 @@ function computedState(type: string, name: string, inputs: Record<string, unknow
   const arn = (kind: string) => `arn:aws:${SERVICE_OF[type] ?? 'unknown'}:${REGION}:${ACCOUNT_ID}:${kind}${physical}`;
   switch (type) {
     case 'aws:dynamodb/table:Table':
-      return { arn: arn('table/') };
+      return { arn: arn('table/'), ...(inputs.streamEnabled ? { streamArn: `${arn('table/')}/stream/2026-03-01T00:00:00.000` } : {}) };
     case 'aws:sns/topic:Topic':
       return { arn: arn('') };
     case 'aws:sqs/queue:Queue':

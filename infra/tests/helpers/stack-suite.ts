@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { TABLE, defaultTableName, parseSchedules, scheduleTargetInput, schedulePeriodSeconds, SWEEP_TARGET_INPUT } from '@rez-agent/core';
 import { API_ROUTES } from '../../src/components/api';
-import { FUNCTION_NAMES } from '../../src/components/functions';
+import { EXPIRY_MAX_RETRY_ATTEMPTS, FUNCTION_BUNDLES, FUNCTION_NAMES } from '../../src/components/functions';
 import { SCHEDULE_RETRY } from '../../src/components/schedules';
 import { missedScheduleWindowSeconds } from '../../src/components/monitoring';
 import { XRAY_SID } from '../../src/iam';
@@ -48,6 +48,10 @@ export function describeStack(stage: 'dev' | 'prod', options: RunOptions = {}): 
       expect(table.globalSecondaryIndexes).toEqual(
         TABLE.globalSecondaryIndexes.map((index) => ({ name: index.name, hashKey: index.partitionKey, rangeKey: index.sortKey, projectionType: 'ALL' })),
       );
+    });
+
+    it('streams the old image of every change, for the expiry function', () => {
+      expect(named(run(), TYPES.table, defaultTableName(stage))).toMatchObject({ streamEnabled: true, streamViewType: 'OLD_IMAGE' });
     });
 
     it(`sets deletion protection ${stage === 'prod' ? 'on' : 'off'}`, () => {
@@ -107,8 +111,13 @@ export function describeStack(stage: 'dev' | 'prod', options: RunOptions = {}): 
   describe(`${stage} stack: functions`, () => {
     it.each(FUNCTION_NAMES)('%s runs nodejs24.x on arm64 with X-Ray, from its package’s dist', async (fn) => {
       const lambda = named(run(), TYPES.function, `${prefix}-${fn}`);
-      expect(lambda).toMatchObject({ runtime: 'nodejs24.x', architectures: ['arm64'], handler: 'index.handler', tracingConfig: { mode: 'Active' } });
-      expect(await (lambda.code as { path: Promise<string> }).path).toBe(`../packages/${fn}/dist`);
+      expect(lambda).toMatchObject({ runtime: 'nodejs24.x', architectures: ['arm64'], handler: FUNCTION_BUNDLES[fn].handler, tracingConfig: { mode: 'Active' } });
+      expect(await (lambda.code as { path: Promise<string> }).path).toBe(`../packages/${FUNCTION_BUNDLES[fn].package}/dist`);
+    });
+
+    it('runs the expiry function from the scheduler package’s second bundle', () => {
+      expect(FUNCTION_BUNDLES.expiry).toEqual({ package: 'scheduler', handler: 'stream.handler' });
+      expect(FUNCTION_BUNDLES.scheduler).toEqual({ package: 'scheduler', handler: 'index.handler' });
     });
 
     it.each(FUNCTION_NAMES)('%s logs to its own log group with the configured retention', (fn) => {
@@ -166,7 +175,7 @@ export function describeStack(stage: 'dev' | 'prod', options: RunOptions = {}): 
     });
 
     it('feeds the processor from the queue with partial batch failures', () => {
-      expect(ofType(run(), TYPES.eventSourceMapping).map((resource) => resource.inputs)).toEqual([
+      expect(ofType(run(), TYPES.eventSourceMapping).map((resource) => resource.inputs)).toContainEqual(
         expect.objectContaining({
           eventSourceArn: `arn:aws:sqs:eu-west-1:123456789012:${prefix}-messages`,
           functionName: `arn:aws:lambda:eu-west-1:123456789012:function:${prefix}-processor`,
@@ -175,7 +184,36 @@ export function describeStack(stage: 'dev' | 'prod', options: RunOptions = {}): 
           scalingConfig: { maximumConcurrency: config.processor.maxConcurrency },
           functionResponseTypes: ['ReportBatchItemFailures'],
         }),
+      );
+    });
+
+    it('feeds the expiry function only TTL deletions from the table stream, with partial failures, bisection and a failure queue', () => {
+      const table = `arn:aws:dynamodb:eu-west-1:123456789012:table/${defaultTableName(stage)}`;
+      const mappings = ofType(run(), TYPES.eventSourceMapping).map((resource) => resource.inputs);
+      expect(mappings).toHaveLength(2);
+      const expiry = mappings.find((mapping) => String(mapping.functionName).endsWith(`:function:${prefix}-expiry`));
+      expect(expiry).toMatchObject({
+        eventSourceArn: `${table}/stream/2026-03-01T00:00:00.000`,
+        startingPosition: 'TRIM_HORIZON',
+        functionResponseTypes: ['ReportBatchItemFailures'],
+        bisectBatchOnFunctionError: true,
+        maximumRetryAttempts: EXPIRY_MAX_RETRY_ATTEMPTS,
+        destinationConfig: { onFailure: { destinationArn: `arn:aws:sqs:eu-west-1:123456789012:${prefix}-expiry-failures` } },
+      });
+      const filters = field<{ pattern: string }[]>(expiry ?? {}, 'filterCriteria', 'filters');
+      expect(filters.map((filter) => JSON.parse(filter.pattern) as unknown)).toEqual([
+        { eventName: ['REMOVE'], userIdentity: { type: ['Service'], principalId: ['dynamodb.amazonaws.com'] } },
       ]);
+    });
+
+    it('keeps the expiry failure queue encrypted for 14 days and alarms on its first record', () => {
+      expect(named(run(), TYPES.queue, `${prefix}-expiry-failures`)).toMatchObject({ sqsManagedSseEnabled: true, messageRetentionSeconds: 14 * 86_400 });
+      expect(named(run(), TYPES.alarm, `${prefix}-expiry-failures`)).toMatchObject({
+        namespace: 'AWS/SQS',
+        metricName: 'ApproximateNumberOfMessagesVisible',
+        dimensions: { QueueName: `${prefix}-expiry-failures` },
+        threshold: 1,
+      });
     });
   });
 
@@ -216,6 +254,20 @@ export function describeStack(stage: 'dev' | 'prod', options: RunOptions = {}): 
         ]),
       );
       expect(statements.flatMap(actionsOf).filter((action) => action.startsWith('sqs:') || action.startsWith('ssm:'))).toEqual([]);
+    });
+
+    it('lets the expiry function read only the table stream, write only what its transaction needs, and report failures', () => {
+      const table = `arn:aws:dynamodb:eu-west-1:123456789012:table/${defaultTableName(stage)}`;
+      const statements = rolePolicyStatements(run(), `${prefix}-expiry-role`);
+      const own = statements.filter((statement) => !actionsOf(statement).some((action) => action.startsWith('logs:') || action.startsWith('xray:')));
+      expect(own).toEqual([
+        expect.objectContaining({ Action: ['dynamodb:ConditionCheckItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], Resource: [table] }),
+        expect.objectContaining({
+          Action: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'],
+          Resource: [`${table}/stream/2026-03-01T00:00:00.000`],
+        }),
+        expect.objectContaining({ Action: ['sqs:SendMessage'], Resource: [`arn:aws:sqs:eu-west-1:123456789012:${prefix}-expiry-failures`] }),
+      ]);
     });
 
     it('lets the processor read and update messages and consume the queue, but not publish', () => {
@@ -360,6 +412,8 @@ export function describeStack(stage: 'dev' | 'prod', options: RunOptions = {}): 
       ['processor-throttles', 'Throttles'],
       ['scheduler-throttles', 'Throttles'],
       ['webapi-throttles', 'Throttles'],
+      ['expiry-errors', 'Errors'],
+      ['expiry-throttles', 'Throttles'],
     ])('%s watches AWS/Lambda %s', (id, metricName) => {
       expect(alarm(id)).toMatchObject({ namespace: 'AWS/Lambda', metricName, threshold: 1, comparisonOperator: 'GreaterThanOrEqualToThreshold' });
     });
