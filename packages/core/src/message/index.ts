@@ -2,3 +2,4 @@ export * from './message';
 export * from './clock';
 export * from './factory';
 export * from './state-machine';
+export * from './tally';

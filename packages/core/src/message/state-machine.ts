@@ -39,6 +39,21 @@ const STAMP: Partial<Record<MessageStatus, keyof Message>> = {
   failed: 'failed_at',
 };
 
+/** The shortest chain of allowed transitions from one status to another (empty when equal). */
+export function transitionPath(from: MessageStatus, to: MessageStatus): MessageStatus[] {
+  const paths = new Map<MessageStatus, MessageStatus[]>([[from, []]]);
+  const frontier: MessageStatus[] = [from];
+  for (let status = frontier.shift(); status !== undefined; status = frontier.shift()) {
+    if (status === to) return paths.get(status) ?? [];
+    for (const next of TRANSITIONS[status]) {
+      if (paths.has(next)) continue;
+      paths.set(next, [...(paths.get(status) ?? []), next]);
+      frontier.push(next);
+    }
+  }
+  throw new InvalidTransitionError(from, to);
+}
+
 export function canTransition(from: MessageStatus, to: MessageStatus): boolean {
   return TRANSITIONS[from].includes(to);
 }

@@ -6,6 +6,8 @@ import {
   MESSAGE_TYPES,
   STAGES,
   forgetExpiredMessages,
+  tallyMessages,
+  transitionPath,
   type Message,
   type MessageStatus,
   type Metrics,
@@ -16,26 +18,10 @@ const fixture = useRepositoryTable({ metricsShards: 3 });
 const makeMessage = messageMaker();
 const at = new Date('2026-03-03T00:00:00.000Z');
 
-/** The state-machine path from created to each status. */
-const PATH: Record<MessageStatus, readonly MessageStatus[]> = {
-  created: [],
-  queued: ['queued'],
-  processing: ['queued', 'processing'],
-  completed: ['queued', 'processing', 'completed'],
-  failed: ['queued', 'failed'],
-};
-
 /** Counts what is still stored the slow way: every message, one by one. */
 async function bruteForceCount(): Promise<Metrics> {
   const { messages } = await fixture.repository.list({ limit: 1000 });
-  const counts = (keys: readonly string[], field: (message: Message) => string) =>
-    Object.fromEntries(keys.map((key) => [key, messages.filter((message) => field(message) === key).length]));
-  return {
-    total: messages.length,
-    by_status: counts(MESSAGE_STATUSES, (message) => message.status),
-    by_stage: counts(STAGES, (message) => message.stage),
-    by_type: counts(MESSAGE_TYPES, (message) => message.message_type),
-  } as Metrics;
+  return tallyMessages(messages);
 }
 
 /** Saves a message and moves it along the state machine to `status`; returns its stored state. */
@@ -43,7 +29,7 @@ async function storeIn(status: MessageStatus, index: number): Promise<Message> {
   const draft = makeMessage({ stage: STAGES[index % STAGES.length], message_type: MESSAGE_TYPES[index % MESSAGE_TYPES.length] });
   await fixture.repository.save(draft);
   let current = draft;
-  for (const to of PATH[status]) current = await fixture.repository.transition({ id: draft.id, from: current.status, to, at });
+  for (const to of transitionPath('created', status)) current = await fixture.repository.transition({ id: draft.id, from: current.status, to, at });
   return current;
 }
 

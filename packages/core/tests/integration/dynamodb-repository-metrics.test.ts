@@ -7,6 +7,7 @@ import {
   MESSAGE_TYPES,
   STAGES,
   canTransition,
+  tallyMessages,
   type Message,
   type MessageStatus,
   type Metrics,
@@ -35,17 +36,6 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ kind: fc.constant('stale' as const), pick: fc.nat(), to: fc.constantFrom(...MESSAGE_STATUSES) }),
 );
 
-/** Counts stored messages the slow way: one by one, by status, stage and type. */
-function bruteForceCount(messages: readonly Message[]): Metrics {
-  const counts = (keys: readonly string[], field: (message: Message) => string) =>
-    Object.fromEntries(keys.map((key) => [key, messages.filter((message) => field(message) === key).length]));
-  return {
-    total: messages.length,
-    by_status: counts(MESSAGE_STATUSES, (message) => message.status),
-    by_stage: counts(STAGES, (message) => message.stage),
-    by_type: counts(MESSAGE_TYPES, (message) => message.message_type),
-  } as Metrics;
-}
 
 function difference(after: Metrics, before: Metrics): Metrics {
   const minus = <K extends string>(a: Record<K, number>, b: Record<K, number>) =>
@@ -117,7 +107,7 @@ describe('DynamoDbMessageRepository metrics()', () => {
         const created = await play(steps);
 
         const stored = await Promise.all(created.map((id) => fixture.repository.get(id)));
-        const expected = bruteForceCount(stored.filter((message): message is Message => message !== undefined));
+        const expected = tallyMessages(stored.filter((message): message is Message => message !== undefined));
         expect(difference(await fixture.repository.metrics(), before)).toEqual(expected);
       }),
       { numRuns: 15 },

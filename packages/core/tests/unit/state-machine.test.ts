@@ -9,6 +9,8 @@ import {
   canTransition,
   parseMessage,
   planTransition,
+  tallyMessages,
+  transitionPath,
   type MessageStatus,
 } from '../../src/index';
 
@@ -91,5 +93,32 @@ describe('state machine', () => {
     expect(Array.from(failed.error_message ?? '')).toHaveLength(MAX_ERROR_MESSAGE_CHARS);
     expect(failed.error_message?.startsWith('ntfy answered 500: éé')).toBe(true);
     expect(parseMessage(failed)).toEqual(failed);
+  });
+});
+
+describe('transitionPath', () => {
+  it.each([
+    ['created', 'created', []],
+    ['created', 'completed', ['queued', 'processing', 'completed']],
+    ['created', 'failed', ['queued', 'failed']],
+    ['failed', 'completed', ['queued', 'processing', 'completed']],
+  ] as const)('%s → %s goes through %j', (from, to, path) => {
+    expect(transitionPath(from, to)).toEqual(path);
+  });
+
+  it('refuses a status that cannot be reached', () => {
+    expect(() => transitionPath('completed', 'queued')).toThrow(InvalidTransitionError);
+  });
+});
+
+describe('tallyMessages', () => {
+  it('counts every status, stage and type, zeros included', () => {
+    const tally = tallyMessages([message('queued'), message('queued'), { ...message('failed'), stage: 'prod', message_type: 'scheduled' }]);
+    expect(tally).toEqual({
+      total: 3,
+      by_status: { created: 0, queued: 2, processing: 0, completed: 0, failed: 1 },
+      by_stage: { dev: 2, stage: 0, prod: 1 },
+      by_type: { hello_world: 0, manual: 2, scheduled: 1 },
+    });
   });
 });

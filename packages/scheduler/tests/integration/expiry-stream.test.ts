@@ -2,9 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import { DeleteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import {
   MESSAGE_STATUSES,
-  MESSAGE_TYPES,
-  STAGES,
   buildMessage,
+  tallyMessages,
   systemClock,
   ulidGenerator,
   type Message,
@@ -27,15 +26,7 @@ const IDEMPOTENCY_KEY = 'schedule:daily:2026-03-01T09:00:00.000Z';
 
 /** Counts the stored messages the slow way. */
 async function bruteForceCount(): Promise<Metrics> {
-  const messages = await fixture.storedMessages();
-  const counts = (keys: readonly string[], field: (message: Message) => string) =>
-    Object.fromEntries(keys.map((key) => [key, messages.filter((message) => field(message) === key).length]));
-  return {
-    total: messages.length,
-    by_status: counts(MESSAGE_STATUSES, (message) => message.status),
-    by_stage: counts(STAGES, (message) => message.stage),
-    by_type: counts(MESSAGE_TYPES, (message) => message.message_type),
-  } as Metrics;
+  return tallyMessages(await fixture.storedMessages());
 }
 
 /** The item as stored, internal attributes and all: what a stream image holds. */

@@ -1,5 +1,6 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Context } from 'aws-lambda';
+import { lambdaContext } from './lambda-context';
 
 /**
  * EventBridge Scheduler invocations as a Lambda target receives them: the schedule's input JSON
@@ -59,20 +60,5 @@ export function schedulerInvocation<T extends object>(template: T, run: Schedule
 
 /** A Lambda context like the runtime passes the scheduler function. */
 export function schedulerLambdaContext(functionName = 'rez-agent-dev-scheduler'): Context {
-  const requestId = randomUUID();
-  const deadline = Date.now() + 30_000;
-  return {
-    callbackWaitsForEmptyEventLoop: true,
-    functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:us-east-1:123456789012:function:${functionName}`,
-    memoryLimitInMB: '256',
-    awsRequestId: requestId,
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: `2026/03/01/[$LATEST]${randomBytes(16).toString('hex')}`,
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
+  return lambdaContext({ functionName });
 }

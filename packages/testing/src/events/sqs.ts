@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Message as ReceivedMessage } from '@aws-sdk/client-sqs';
+import { lambdaContext, type LambdaContextOptions } from './lambda-context';
 import type { Context, SQSEvent, SQSMessageAttributes, SQSRecord } from 'aws-lambda';
 
 /**
@@ -148,28 +149,7 @@ function required(value: string | undefined, name: string): string {
   return value;
 }
 
-export interface LambdaContextOptions {
-  functionName?: string;
-  /** The function's configured timeout; getRemainingTimeInMillis counts down from it. */
-  timeoutMs?: number;
-}
-
 /** A Lambda context for the processor whose remaining time counts down from the timeout. */
 export function sqsLambdaContext(options: LambdaContextOptions = {}): Context {
-  const functionName = options.functionName ?? 'rez-agent-dev-processor';
-  const deadline = Date.now() + (options.timeoutMs ?? 30_000);
-  return {
-    callbackWaitsForEmptyEventLoop: true,
-    functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:us-east-1:${ACCOUNT}:function:${functionName}`,
-    memoryLimitInMB: '256',
-    awsRequestId: randomUUID(),
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: `2026/03/01/[$LATEST]${randomBytes(16).toString('hex')}`,
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
+  return lambdaContext({ functionName: 'rez-agent-dev-processor', ...options });
 }
