@@ -97,6 +97,13 @@ export class Monitoring extends pulumi.ComponentResource {
       atLeastOne,
     );
     alarm(
+      'expiry-iterator-age',
+      'The expiry function is hours behind the table stream: past 24 hours, TTL deletions are lost from the metrics.',
+      { namespace: 'AWS/Lambda', metricName: 'IteratorAge', dimensions: { FunctionName: args.functionNames.expiry }, statistic: 'Maximum', period: 300 },
+      // Milliseconds; six hours leaves most of the stream's 24-hour retention to catch up in.
+      { comparisonOperator: 'GreaterThanOrEqualToThreshold', threshold: 6 * 3_600_000, treatMissingData: 'notBreaching' },
+    );
+    alarm(
       'queue-oldest-message',
       'A queued message is older than its retries allow: the processor is not keeping up or not running.',
       { namespace: 'AWS/SQS', metricName: 'ApproximateAgeOfOldestMessage', dimensions: { QueueName: args.queueName }, statistic: 'Maximum', period: 300 },

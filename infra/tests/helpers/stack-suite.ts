@@ -215,6 +215,16 @@ export function describeStack(stage: 'dev' | 'prod', options: RunOptions = {}): 
         threshold: 1,
       });
     });
+
+    it('alarms when the expiry function falls hours behind the stream, well before its 24-hour retention', () => {
+      expect(named(run(), TYPES.alarm, `${prefix}-expiry-iterator-age`)).toMatchObject({
+        namespace: 'AWS/Lambda',
+        metricName: 'IteratorAge',
+        dimensions: { FunctionName: `${prefix}-expiry` },
+        statistic: 'Maximum',
+        threshold: 6 * 3_600_000,
+      });
+    });
   });
 
   describe(`${stage} stack: IAM`, () => {
