@@ -50,7 +50,8 @@ export async function loadFunction(
   const module = (await import(pathToFileURL(path).href)) as { handler?: unknown };
   if (typeof module.handler !== 'function') throw new SandboxError(`${path} does not export a handler function.`);
   const handler = module.handler as Handler;
-  const functionName = `rez-agent-${name}-${options.stage}`;
+  // Named as the stack names them, so log lines read the same locally and in CloudWatch.
+  const functionName = `rez-agent-${options.stage}-${name}`;
   const { memoryMb } = FUNCTION_SETTINGS[name];
   const timeoutSeconds = options.timeoutSeconds ?? FUNCTION_SETTINGS[name].timeoutSeconds;
 
