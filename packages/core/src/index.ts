@@ -9,7 +9,7 @@ export * from './log-messages';
 export * from './usecases/index';
 export * from './adapters/ssm/index';
 export * from './adapters/dynamodb/index';
-export * from './schedules';
+export * from './schedules/index';
 export * from './adapters/ntfy/index';
 export * from './adapters/sns/index';
 export * from './api-routes';

@@ -1,92 +1,13 @@
 import { Cron } from 'croner';
-import { ValidationError, type FieldIssue } from './errors';
-import type { MessageContent } from './message/message';
-import { scheduleInputIssues, type ScheduledRunRequest, type SweepInput } from './schemas/index';
+import { ValidationError } from '../errors';
+import type { ScheduleDefinition } from './definition';
 
 /**
- * Schedules, defined once for the stack (EventBridge Scheduler) and the local sandbox: both read
- * the same `rez-agent:schedules` list from `Pulumi.<stage>.yaml` and check it here.
- *
- * Expressions are EventBridge Scheduler's: `rate(5 minutes)` or the six-field
- * `cron(minutes hours day-of-month month day-of-week year)` where exactly one of the two day
- * fields is `?` and day-of-week counts 1 = SUN .. 7 = SAT.
+ * EventBridge Scheduler's expressions: `rate(5 minutes)` or the six-field
+ * `cron(minutes hours day-of-month month day-of-week year)`, checked, and turned into run times.
  */
 
-/** The message a schedule creates; unset fields take the scheduler's defaults. */
-export type ScheduleInput = Partial<Omit<MessageContent, 'markdown'>>;
-
-export interface ScheduleDefinition {
-  /** Lower-case letters, digits, `-` and `_`; unique; part of the idempotency key. */
-  name: string;
-  expression: `rate(${string})` | `cron(${string})`;
-  /** IANA time zone the cron fields are read in, e.g. `Europe/London`. */
-  timezone: string;
-  input: ScheduleInput;
-}
-
-export const DEFAULT_SCHEDULES: readonly ScheduleDefinition[] = [
-  {
-    name: 'daily-hello-world',
-    expression: 'cron(0 9 * * ? *)',
-    timezone: 'UTC',
-    input: { message_type: 'hello_world', payload: 'hello world', title: 'rez-agent' },
-  },
-];
-
-/**
- * The JSON the scheduler function receives for a schedule. EventBridge Scheduler replaces the
- * `<aws.scheduler.*>` placeholders; with the schedule name they make the idempotency key of a
- * run, so an at-least-once repeat of the same run creates nothing new. The sandbox fills them in
- * itself.
- */
-export const SCHEDULED_TIME_PLACEHOLDER = '<aws.scheduler.scheduled-time>';
-export const EXECUTION_ID_PLACEHOLDER = '<aws.scheduler.execution-id>';
-export const SCHEDULE_ARN_PLACEHOLDER = '<aws.scheduler.schedule-arn>';
-export const ATTEMPT_NUMBER_PLACEHOLDER = '<aws.scheduler.attempt-number>';
-
-/** Scheduler's context attributes, as placeholders it fills in on every run. */
-const CONTEXT_PLACEHOLDERS = {
-  scheduled_time: SCHEDULED_TIME_PLACEHOLDER,
-  execution_id: EXECUTION_ID_PLACEHOLDER,
-  schedule_arn: SCHEDULE_ARN_PLACEHOLDER,
-  attempt_number: ATTEMPT_NUMBER_PLACEHOLDER,
-} as const;
-
-/** The target input of a configured schedule: its message input plus the run's context. */
-export function scheduleTargetInput(definition: ScheduleDefinition): ScheduledRunRequest {
-  return { action: 'schedule', schedule: definition.name, ...definition.input, ...CONTEXT_PLACEHOLDERS };
-}
-
-/** The values Scheduler puts in for the placeholders on one run. */
-export interface SchedulerRunContext {
-  /** ISO 8601; Scheduler writes it to the second, e.g. 2026-01-31T09:00:00Z. */
-  scheduledTime: string;
-  executionId: string;
-  scheduleArn: string;
-  attemptNumber: number;
-}
-
-/** What EventBridge Scheduler does to a target input on each run (the sandbox does the same). */
-export function fillSchedulerContext<T extends object>(input: T, run: SchedulerRunContext): T {
-  const values: Record<string, string> = {
-    [SCHEDULED_TIME_PLACEHOLDER]: run.scheduledTime,
-    [EXECUTION_ID_PLACEHOLDER]: run.executionId,
-    [SCHEDULE_ARN_PLACEHOLDER]: run.scheduleArn,
-    [ATTEMPT_NUMBER_PLACEHOLDER]: String(run.attemptNumber),
-  };
-  const text = Object.entries(values).reduce((json, [placeholder, value]) => json.replaceAll(placeholder, value), JSON.stringify(input));
-  return JSON.parse(text) as T;
-}
-
-/** The stuck-message sweep's own schedule; no configured schedule may take this name. */
-export const SWEEP_SCHEDULE_NAME = 'sweep';
-
-export const SWEEP_TARGET_INPUT: SweepInput = { action: 'sweep', ...CONTEXT_PLACEHOLDERS };
-
-// ---------------------------------------------------------------------------------------------
-// Validation
-
-const NAME_PATTERN = /^[a-z][a-z0-9_-]{0,39}$/;
+export const NAME_PATTERN = /^[a-z][a-z0-9_-]{0,39}$/;
 const RATE_PATTERN = /^rate\((\d+) ([a-z]+)\)$/;
 const CRON_PATTERN = /^cron\((.*)\)$/;
 const RATE_UNITS = { minute: 60, hour: 3_600, day: 86_400 } as const;
@@ -204,7 +125,7 @@ function toCronerPattern(fields: readonly string[]): string {
   return ['0', ...translated].join(' ');
 }
 
-function checkTimezone(timezone: string): string | undefined {
+export function checkTimezone(timezone: string): string | undefined {
   if (timezone === 'UTC' || supportedTimeZones().has(timezone)) return undefined;
   let canonical: string;
   try {
@@ -223,84 +144,22 @@ function supportedTimeZones(): Set<string> {
   return timeZones;
 }
 
-function checkInput(input: unknown, path: string): FieldIssue[] {
-  // The same schema the scheduler function applies at run time: a definition that passes here
-  // cannot fail there.
-  return input === undefined ? [] : scheduleInputIssues(input, path);
-}
 
-/** Every problem with one schedule definition (of unknown shape), with JSON paths under `path`. */
-export function scheduleIssues(definition: unknown, path = ''): FieldIssue[] {
-  if (typeof definition !== 'object' || definition === null || Array.isArray(definition)) {
-    return [{ path: path || '/', message: 'must be an object with name, expression, timezone and input' }];
-  }
-  const { name, expression, timezone, input } = definition as Record<string, unknown>;
-  const issues: FieldIssue[] = [];
-  if (name === SWEEP_SCHEDULE_NAME) {
-    issues.push({ path: `${path}/name`, message: `"${SWEEP_SCHEDULE_NAME}" is reserved for the stuck-message sweep` });
-  } else if (typeof name !== 'string' || !NAME_PATTERN.test(name)) {
-    issues.push({
-      path: `${path}/name`,
-      message: `${JSON.stringify(name)} must start with a lower-case letter and have at most 40 lower-case letters, digits, "-" or "_"`,
-    });
-  }
-  if (typeof expression !== 'string') {
-    issues.push({ path: `${path}/expression`, message: 'must be a rate(...) or cron(...) expression' });
-  } else if (expression.startsWith('rate(')) {
+/** What is wrong with a rate() or cron() expression, or undefined when it is valid. */
+export function expressionProblem(expression: string): string | undefined {
+  if (expression.startsWith('rate(')) {
     const rate = parseRate(expression);
-    if (typeof rate === 'string') issues.push({ path: `${path}/expression`, message: rate });
-  } else if (expression.startsWith('cron(')) {
-    const fields = parseCron(expression);
-    if (typeof fields === 'string') {
-      issues.push({ path: `${path}/expression`, message: fields });
-    } else {
-      try {
-        new Cron(toCronerPattern(fields), { mode: '7-part', alternativeWeekdays: true, paused: true });
-      } catch (error) {
-        issues.push({ path: `${path}/expression`, message: `"${expression}": ${(error as Error).message}` });
-      }
-    }
-  } else {
-    issues.push({ path: `${path}/expression`, message: `"${expression}" must be rate(...) or cron(...)` });
+    return typeof rate === 'string' ? rate : undefined;
   }
-  if (typeof timezone !== 'string') {
-    issues.push({ path: `${path}/timezone`, message: 'must be an IANA time zone such as UTC or Europe/London' });
-  } else {
-    const problem = checkTimezone(timezone);
-    if (problem) issues.push({ path: `${path}/timezone`, message: problem });
+  const fields = parseCron(expression);
+  if (typeof fields === 'string') return fields;
+  try {
+    new Cron(toCronerPattern(fields), { mode: '7-part', alternativeWeekdays: true, paused: true });
+    return undefined;
+  } catch (error) {
+    return `"${expression}": ${(error as Error).message}`;
   }
-  issues.push(...checkInput(input, `${path}/input`));
-  return issues;
 }
-
-/**
- * Checks a list of schedule definitions as read from config (unknown shape) and returns them
- * typed, with defaults filled in (`timezone` UTC, `input` {}). Throws one ValidationError listing
- * every problem, each with the JSON path of the bad field.
- */
-export function parseSchedules(raw: unknown): ScheduleDefinition[] {
-  if (!Array.isArray(raw)) {
-    throw new ValidationError('schedules must be a list', [{ path: '/', message: 'must be a list of schedule definitions' }]);
-  }
-  const withDefaults: unknown[] = raw.map((item: unknown) =>
-    typeof item === 'object' && item !== null && !Array.isArray(item) ? { timezone: 'UTC', input: {}, ...item } : item,
-  );
-  const issues = withDefaults.flatMap((item, index) => scheduleIssues(item, `/${index}`));
-  const names = withDefaults.map((item) => (item as { name?: unknown } | null)?.name);
-  names.forEach((name, index) => {
-    if (typeof name === 'string' && names.indexOf(name) !== index) {
-      issues.push({ path: `/${index}/name`, message: `"${name}" is used by more than one schedule` });
-    }
-  });
-  if (issues.length) {
-    const detail = issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
-    throw new ValidationError(`invalid schedules: ${detail}`, issues);
-  }
-  return withDefaults as ScheduleDefinition[];
-}
-
-// ---------------------------------------------------------------------------------------------
-// Timing
 
 function cronFor(definition: ScheduleDefinition): Cron {
   const fields = parseCron(definition.expression);
@@ -372,3 +231,4 @@ export function schedulePeriodSeconds(definition: ScheduleDefinition, from: Date
   }
   return longest / 1000;
 }
+
