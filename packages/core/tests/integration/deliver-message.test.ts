@@ -50,7 +50,7 @@ async function stored(status: MessageStatus, at = new Date()): Promise<Message> 
 }
 
 describe('deliverMessage against DynamoDB Local and a scripted ntfy', () => {
-  it('lets exactly one of five concurrent deliveries of a message send it; the others come back later', async () => {
+  it('lets exactly one of five concurrent deliveries of a message send it; the others send nothing', async () => {
     const message = await stored('queued');
     // A slow answer keeps the winner in processing while the others look at the message.
     ntfy.respondWith(ntfyAnswers.slow(300));
@@ -60,11 +60,15 @@ describe('deliverMessage against DynamoDB Local and a scripted ntfy', () => {
     );
 
     expect(ntfy.requests).toHaveLength(1);
-    const kinds = outcomes.map((outcome) => `${outcome.kind}:${outcome.code}`).sort();
-    expect(kinds).toEqual([
-      `acknowledged:${LogCode.MESSAGE_COMPLETED}`,
-      ...Array.from({ length: 4 }, () => `retry-later:${LogCode.MESSAGE_LEASE_HELD}`),
-    ]);
+    const kinds = outcomes.map((outcome) => `${outcome.kind}:${outcome.code}`);
+    expect(kinds.filter((kind) => kind === `acknowledged:${LogCode.MESSAGE_COMPLETED}`)).toHaveLength(1);
+    // A loser either met the winner's live lease (comes back later) or, on a slow machine, only
+    // looked once the winner had finished (nothing left to do): never a second send.
+    const losers = kinds.filter((kind) => kind !== `acknowledged:${LogCode.MESSAGE_COMPLETED}`);
+    expect(losers).toHaveLength(4);
+    for (const loser of losers) {
+      expect([`retry-later:${LogCode.MESSAGE_LEASE_HELD}`, `acknowledged:${LogCode.MESSAGE_ALREADY_FINAL}`]).toContain(loser);
+    }
     expect(await fixture.repository.get(message.id)).toMatchObject({ status: 'completed', attempts: 1 });
   });
 
@@ -105,7 +109,7 @@ describe('deliverMessage against DynamoDB Local and a scripted ntfy', () => {
 
   it('acknowledges without overwriting when another worker took the lease over during a slow send', async () => {
     const message = await stored('queued');
-    ntfy.respondWith(ntfyAnswers.slow(400, ntfyAnswers.ok('first-worker')));
+    ntfy.respondWith(ntfyAnswers.slow(1_500, ntfyAnswers.ok('first-worker')));
     const deliveredByUs = deliverMessage(deps(), { id: message.id, receiveCount: 1 });
     await ntfy.waitForRequests(1);
     const ours = await fixture.repository.get(message.id);
@@ -127,13 +131,14 @@ describe('deliverMessage against DynamoDB Local and a scripted ntfy', () => {
 
   it('cuts a send short before its own lease expires, so no other worker can take over a live send', async () => {
     const message = await stored('queued');
-    ntfy.respondWith(ntfyAnswers.slow(3_000));
+    ntfy.respondWith(ntfyAnswers.slow(6_000));
     const startedAt = Date.now();
 
-    // A 1 s lease keeps a quarter back: the send is abandoned after about 750 ms.
+    // A 1 s lease keeps a quarter back: the send is abandoned after about 750 ms, long before
+    // ntfy would answer (the bound is loose for a loaded machine; the point is "not 6 s").
     const outcome = await deliverMessage(deps({ leaseSeconds: 1 }), { id: message.id, receiveCount: 1 });
 
-    expect(Date.now() - startedAt).toBeLessThan(2_000);
+    expect(Date.now() - startedAt).toBeLessThan(4_000);
     expect(outcome).toMatchObject({ kind: 'retry-later', code: LogCode.MESSAGE_REQUEUED, status: 'queued' });
     expect((await fixture.repository.get(message.id))?.error_message).toBe('the processing lease ran out while sending to ntfy');
   });

@@ -35,7 +35,8 @@ const fixture = useProcessor({
 describe('processor: concurrency within a batch', () => {
   it('has at most PROCESSOR_CONCURRENCY sends in flight', async () => {
     const messages = await Promise.all(Array.from({ length: 7 }, () => storeMessage(fixture.repository)));
-    fixture.ntfy.respondByDefault(ntfyAnswers.slow(500));
+    // Slow enough that no send ends before the count is taken, even on a loaded machine.
+    fixture.ntfy.respondByDefault(ntfyAnswers.slow(1_500));
 
     const handled = fixture.handler(sqsEvent(...messages.map((message) => snsSqsRecord(message))), sqsLambdaContext());
     await fixture.ntfy.waitForRequests(3);

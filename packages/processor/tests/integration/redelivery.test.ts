@@ -32,9 +32,13 @@ describe('processor: redelivery and the last receive', () => {
 
     expect(sendsOf(fixture.ntfy, message.payload)).toHaveLength(1);
     const failed = responses.flatMap((response) => response.batchItemFailures.map((failure) => failure.itemIdentifier));
-    expect(failed).toHaveLength(1);
-    expect([one.messageId, other.messageId]).toContain(failed[0]);
-    expect(fixture.logs.filter((line) => line.code === LogCode.MESSAGE_LEASE_HELD)).toHaveLength(1);
+    // The loser met the winner's live lease (reported, comes back later) or, on a slow machine,
+    // only looked once the winner had finished (acknowledged, nothing left to send).
+    const leaseHeld = fixture.logs.filter((line) => line.code === LogCode.MESSAGE_LEASE_HELD).length;
+    const alreadyFinal = fixture.logs.filter((line) => line.code === LogCode.MESSAGE_ALREADY_FINAL).length;
+    expect(leaseHeld + alreadyFinal).toBe(1);
+    expect(failed).toHaveLength(leaseHeld);
+    for (const id of failed) expect([one.messageId, other.messageId]).toContain(id);
     expect(await fixture.repository.get(message.id)).toMatchObject({ status: 'completed' });
   });
 
