@@ -1,0 +1,102 @@
+import { describe, expect, it } from '@jest/globals';
+import { TABLE, defaultTableName } from '@rez-agent/core';
+import { FUNCTION_NAMES } from '../../../src/components/functions';
+import { XRAY_SID } from '../../../src/iam';
+import { TYPES, actionsOf, ofType, policiesOf, resourcesOf, rolePolicyStatements, type Inputs } from '../resources';
+import type { StackUnderTest } from '../stack-suite';
+
+/** Least privilege: every role, every statement. */
+export function describeIam({ stage, run, prefix }: StackUnderTest & { stage: 'dev' | 'prod' }): void {
+  describe(`${stage} stack: IAM`, () => {
+    it('uses no wildcard action anywhere', () => {
+      const wildcards = policiesOf(run()).flatMap((policy) =>
+        policy.statements.flatMap((statement) => actionsOf(statement).filter((action) => action.includes('*')).map((action) => `${policy.owner}: ${action}`)),
+      );
+      expect(wildcards).toEqual([]);
+    });
+
+    it('uses Resource "*" only for the X-Ray statement', () => {
+      const offenders = policiesOf(run()).flatMap((policy) =>
+        policy.statements.filter((statement) => resourcesOf(statement).includes('*') && statement.Sid !== XRAY_SID).map((statement) => `${policy.owner}: ${JSON.stringify(statement)}`),
+      );
+      expect(offenders).toEqual([]);
+    });
+
+    it('limits the X-Ray statement to writing traces', () => {
+      const xray = policiesOf(run()).flatMap((policy) => policy.statements.filter((statement) => statement.Sid === XRAY_SID));
+      expect(xray).toHaveLength(FUNCTION_NAMES.length);
+      for (const statement of xray) expect(actionsOf(statement)).toEqual(['xray:PutTraceSegments', 'xray:PutTelemetryRecords']);
+    });
+
+    it.each(FUNCTION_NAMES)('%s may write only to its own log group', (fn) => {
+      const logs = rolePolicyStatements(run(), `${prefix}-${fn}-role`).filter((statement) => actionsOf(statement).some((action) => action.startsWith('logs:')));
+      expect(logs.flatMap(resourcesOf)).toEqual([`arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/${prefix}-${fn}:log-stream:*`]);
+    });
+
+    it('lets the scheduler write messages, query only the pending index and publish', () => {
+      const statements = rolePolicyStatements(run(), `${prefix}-scheduler-role`);
+      const table = `arn:aws:dynamodb:eu-west-1:123456789012:table/${defaultTableName(stage)}`;
+      expect(statements).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], Resource: [table] }),
+          expect.objectContaining({ Action: ['dynamodb:Query'], Resource: [`${table}/index/by_pending`] }),
+          expect.objectContaining({ Action: ['sns:Publish'], Resource: [`arn:aws:sns:eu-west-1:123456789012:${prefix}-messages`] }),
+        ]),
+      );
+      expect(statements.flatMap(actionsOf).filter((action) => action.startsWith('sqs:') || action.startsWith('ssm:'))).toEqual([]);
+    });
+
+    it('lets the expiry function read only the table stream, write only what its transaction needs, and report failures', () => {
+      const table = `arn:aws:dynamodb:eu-west-1:123456789012:table/${defaultTableName(stage)}`;
+      const statements = rolePolicyStatements(run(), `${prefix}-expiry-role`);
+      const own = statements.filter((statement) => !actionsOf(statement).some((action) => action.startsWith('logs:') || action.startsWith('xray:')));
+      expect(own).toEqual([
+        expect.objectContaining({ Action: ['dynamodb:ConditionCheckItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], Resource: [table] }),
+        expect.objectContaining({
+          Action: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'],
+          Resource: [`${table}/stream/2026-03-01T00:00:00.000`],
+        }),
+        expect.objectContaining({ Action: ['sqs:SendMessage'], Resource: [`arn:aws:sqs:eu-west-1:123456789012:${prefix}-expiry-failures`] }),
+      ]);
+    });
+
+    it('lets the processor read and update messages and consume the queue, but not publish', () => {
+      const statements = rolePolicyStatements(run(), `${prefix}-processor-role`);
+      expect(statements).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ Action: ['dynamodb:GetItem', 'dynamodb:UpdateItem'] }),
+          expect.objectContaining({
+            Resource: [`arn:aws:sqs:eu-west-1:123456789012:${prefix}-messages`],
+          }),
+        ]),
+      );
+      // Exactly what the event source mapping needs; nothing re-times or sends records.
+      expect(statements.flatMap(actionsOf).filter((action) => action.startsWith('sqs:')).sort()).toEqual([
+        'sqs:DeleteMessage',
+        'sqs:GetQueueAttributes',
+        'sqs:ReceiveMessage',
+      ]);
+      expect(statements.flatMap(actionsOf)).not.toContain('sns:Publish');
+      expect(statements.flatMap(actionsOf)).not.toContain('dynamodb:PutItem');
+    });
+
+    it('lets the webapi query only the list indexes and read only the API token', () => {
+      const statements = rolePolicyStatements(run(), `${prefix}-webapi-role`);
+      const query = statements.find((statement) => actionsOf(statement).includes('dynamodb:Query'));
+      expect(resourcesOf(query ?? { Effect: 'Allow', Action: [] }).map((arn) => arn.split('/index/')[1])).toEqual(
+        TABLE.globalSecondaryIndexes.map((index) => index.name).filter((name) => name !== 'by_pending'),
+      );
+      const ssm = statements.filter((statement) => actionsOf(statement).some((action) => action.startsWith('ssm:')));
+      expect(ssm).toEqual([
+        expect.objectContaining({ Action: ['ssm:GetParameter'], Resource: [`arn:aws:ssm:eu-west-1:123456789012:parameter/rez-agent/${stage}/api-token`] }),
+      ]);
+    });
+
+    it('lets only this account’s Lambda and Scheduler services assume the roles', () => {
+      for (const role of ofType(run(), TYPES.role)) {
+        const [trust] = (JSON.parse(String(role.inputs.assumeRolePolicy)) as { Statement: Inputs[] }).Statement;
+        expect(trust).toMatchObject({ Action: ['sts:AssumeRole'], Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' } } });
+      }
+    });
+  });
+}
