@@ -88,7 +88,7 @@ export class MethodNotAllowedError extends HttpError {
   }
 }
 
-/** 409: the message is not in a status the operation accepts; names the current status. */
+/** 409: the message is not in a status the operation accepts (naming it), or a key's message is gone. */
 export class ConflictHttpError extends HttpError {
   override readonly name = 'ConflictHttpError';
   constructor(detail: string, currentStatus: string | undefined, options?: ErrorOptions) {

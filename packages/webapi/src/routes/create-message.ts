@@ -1,4 +1,5 @@
-import { LogCode, ValidationError, createMessage as create, parseCreateMessageRequest, type CreateMessageRequest } from '@rez-agent/core';
+import { ConflictError, LogCode, ValidationError, createMessage as create, parseCreateMessageRequest, type CreateMessageRequest } from '@rez-agent/core';
+import { ConflictHttpError } from '../http/problem';
 import { idempotencyKeyOf, scopedIdempotencyKey } from '../http/idempotency-key';
 import { assertJsonContentType, jsonBody } from '../http/request';
 import { badInput } from '../http/validation';
@@ -28,6 +29,12 @@ export const createMessage: RouteHandler = {
       created_by: principal.id,
       correlation_id: correlationId,
       ...(key === undefined ? {} : { idempotency_key: scopedIdempotencyKey(principal, key) }),
+    }).catch((error: unknown) => {
+      // The key's first message is gone (its retention ended before the key's record did).
+      if (error instanceof ConflictError && key !== undefined) {
+        throw new ConflictHttpError('this Idempotency-Key belongs to a message that no longer exists; send a new key', undefined, { cause: error });
+      }
+      throw error;
     });
     logger.info(
       { code: created ? LogCode.MESSAGE_CREATED : LogCode.MESSAGE_DUPLICATE, message_id: message.id, idempotency_key: key },

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Message } from '@rez-agent/core';
 import { newMessage, useWebApi } from '../helpers/webapi';
 
@@ -166,6 +167,21 @@ describe('POST /api/messages with an Idempotency-Key', () => {
     expect(response.status).toBe(201);
     expect((response.body as Message).idempotency_key).toMatch(/^api:api:[A-Za-z0-9_-]{43}$/);
     await api.published();
+  });
+
+  it('answers 409, not 500, when the first message of the key has expired and is gone', async () => {
+    const request = { method: 'POST', path: '/api/messages', body: newMessage(), headers: { 'idempotency-key': 'expired-first' } };
+    const first = await api.callAuthed(request);
+    await api.published();
+    // What DynamoDB's TTL does to the message while the key's own record lingers.
+    const id = (first.body as Message).id;
+    await api.table.client.send(new DeleteCommand({ TableName: api.table.tableName, Key: { pk: `MSG#${id}`, sk: 'MSG' } }));
+
+    const repeat = await api.callAuthed(request);
+
+    expect(repeat.status).toBe(409);
+    expect(repeat.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(await api.published()).toEqual([]);
   });
 
   it('treats different keys as different messages', async () => {
