@@ -22,6 +22,9 @@ const isoTimestamp = { type: 'string', dateTime: true, pattern: '^\\d{4}-\\d{2}-
 const ulid = { type: 'string', pattern: '^[0-9A-HJKMNP-TV-Z]{26}$' } as const;
 const shortText = { type: 'string', minLength: 1, maxLength: 256 } as const;
 
+/** What a sender chooses about a notification (MessageContent), shared by every schema that carries it. */
+const messageContent = { payload, title, priority, tags, click } as const;
+
 export const createMessageRequestSchema = {
   $id: 'CreateMessageRequest',
   type: 'object',
@@ -29,11 +32,7 @@ export const createMessageRequestSchema = {
   required: ['payload'],
   properties: {
     message_type: { type: 'string', enum: MESSAGE_TYPES, default: 'manual' },
-    payload,
-    title,
-    priority,
-    tags,
-    click,
+    ...messageContent,
     markdown: { type: 'boolean' },
   },
 } as const;
@@ -63,11 +62,7 @@ export const messageSchema = {
     stage: { type: 'string', enum: STAGES },
     message_type: { type: 'string', enum: MESSAGE_TYPES },
     status: { type: 'string', enum: MESSAGE_STATUSES },
-    payload,
-    title,
-    priority,
-    tags,
-    click,
+    ...messageContent,
     markdown: { type: 'boolean' },
     created_by: shortText,
     created_date: isoTimestamp,
@@ -133,11 +128,8 @@ export const scheduledRunInputSchema = {
     schedule: { type: 'string', pattern: '^[0-9A-Za-z_.-]{1,64}$' },
     ...schedulerContext,
     message_type: { type: 'string', enum: MESSAGE_TYPES, default: 'hello_world' },
+    ...messageContent,
     payload: { ...payload, default: 'hello world' },
-    title,
-    priority,
-    tags,
-    click,
   },
 } as const;
 
@@ -148,11 +140,7 @@ export const scheduleInputSchema = {
   additionalProperties: false,
   properties: {
     message_type: { type: 'string', enum: MESSAGE_TYPES },
-    payload,
-    title,
-    priority,
-    tags,
-    click,
+    ...messageContent,
   },
 } as const;
 
