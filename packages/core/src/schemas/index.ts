@@ -30,7 +30,7 @@ export interface ListMessagesQuery {
 
 /** Validates a create request (defaults applied: message_type manual). */
 export const parseCreateMessageRequest = (body: unknown): CreateMessageRequest =>
-  validate<CreateMessageRequest>(validateCreateMessageRequest, structuredCloneIfObject(body), 'request body');
+  validate<CreateMessageRequest>(validateCreateMessageRequest, topLevelCopy(body), 'request body');
 
 export const parseMessage = (data: unknown): Message => validate<Message>(validateMessage, data, 'message');
 
@@ -74,12 +74,16 @@ export function parseSchedulerInput(data: unknown): SchedulerInput {
   const isSweep = typeof data === 'object' && data !== null && (data as { action?: unknown }).action === 'sweep';
   return isSweep
     ? validate<SweepInput>(validateSweepInput, data, 'sweep input')
-    : validate<ScheduledRunInput>(validateScheduledRunInput, structuredCloneIfObject(data), 'schedule input');
+    : validate<ScheduledRunInput>(validateScheduledRunInput, topLevelCopy(data), 'schedule input');
 }
 
-// ajv's useDefaults writes into the object it validates: never into the caller's.
-function structuredCloneIfObject(value: unknown): unknown {
-  return typeof value === 'object' && value !== null ? structuredClone(value) : value;
+/**
+ * ajv's useDefaults writes into the object it validates, never into the caller's. Every default
+ * sits on a top-level property, so a shallow copy is enough; a deep clone would recurse as deep
+ * as the input nests, before validation has looked at it.
+ */
+function topLevelCopy(value: unknown): unknown {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? { ...value } : value;
 }
 
 /** Problems with the message input of a schedule definition, with JSON paths under `path`. */

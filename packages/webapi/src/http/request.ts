@@ -3,6 +3,8 @@ import { BadRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } from
 
 /** The largest decoded body accepted, in bytes. */
 export const MAX_BODY_BYTES = 64 * 1024;
+/** The deepest nesting of arrays and objects accepted; a valid create body nests 2 deep. */
+export const MAX_JSON_DEPTH = 16;
 
 /** Header lookup by any casing: API Gateway lower-cases names, other callers may not. */
 export function header(event: APIGatewayProxyEventV2, name: string): string | undefined {
@@ -40,8 +42,33 @@ export function assertJsonContentType(event: APIGatewayProxyEventV2): void {
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
- * The body as JSON: size checked on the decoded bytes (base64 bodies too), then UTF-8 and JSON
- * parsed. Every failure is the client's: 413 or 400.
+ * Whether JSON text nests arrays/objects deeper than `limit`, found in one pass without
+ * recursion, so no later recursive step (a clone, a validator, a log serialiser) meets a
+ * body thousands of levels deep. Brackets inside strings do not count.
+ */
+export function nestsDeeperThan(text: string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let index = 0; index < text.length; index += 1) {
+    const char = text.charCodeAt(index);
+    if (inString) {
+      if (char === 0x5c) index += 1; // a backslash escapes the next character
+      else if (char === 0x22) inString = false;
+    } else if (char === 0x22) {
+      inString = true;
+    } else if (char === 0x5b || char === 0x7b) {
+      depth += 1;
+      if (depth > limit) return true;
+    } else if (char === 0x5d || char === 0x7d) {
+      depth -= 1;
+    }
+  }
+  return false;
+}
+
+/**
+ * The body as JSON: size checked on the decoded bytes (base64 bodies too), then UTF-8 decoded,
+ * nesting depth bounded, and JSON parsed. Every failure is the client's: 413 or 400.
  */
 export function jsonBody(event: APIGatewayProxyEventV2): unknown {
   const raw = event.body ?? '';
@@ -53,6 +80,11 @@ export function jsonBody(event: APIGatewayProxyEventV2): unknown {
     text = utf8.decode(bytes);
   } catch (error) {
     throw new BadRequestError('the request body is not valid UTF-8', { cause: error });
+  }
+  if (nestsDeeperThan(text, MAX_JSON_DEPTH)) {
+    throw new BadRequestError(`the request body nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep`, {
+      errors: [{ pointer: '#', detail: `must not nest more than ${MAX_JSON_DEPTH} levels deep` }],
+    });
   }
   try {
     return JSON.parse(text) as unknown;
