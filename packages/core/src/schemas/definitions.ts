@@ -80,7 +80,7 @@ export const messageSchema = {
   },
 } as const;
 
-/** Query strings arrive as strings: this schema is compiled with type coercion for `limit`. */
+/** Query strings arrive as strings: parseListQuery turns a plain decimal `limit` into a number first. */
 export const listQuerySchema = {
   $id: 'ListMessagesQuery',
   type: 'object',

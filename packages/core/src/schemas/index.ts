@@ -1,13 +1,14 @@
 import type { Message, MessageContent, MessageStatus, MessageType, Stage } from '../message/message';
-import { validateListQuery } from './generated/coercing-validators';
 import {
   validateCreateMessageRequest,
+  validateListQuery,
   validateMessage,
   validateQueueRecordBody,
   validateScheduleInput,
   validateScheduledRunInput,
   validateSweepInput,
 } from './generated/validators';
+import { listQuerySchema } from './definitions';
 import { issuesOf, validate } from './validate';
 import type { FieldIssue } from '../errors';
 
@@ -34,9 +35,28 @@ export const parseCreateMessageRequest = (body: unknown): CreateMessageRequest =
 
 export const parseMessage = (data: unknown): Message => validate<Message>(validateMessage, data, 'message');
 
-/** Validates a query-string object (values are strings; limit is coerced, default 100). */
+/**
+ * Validates a query-string object (values are strings; default limit 100). A parameter the
+ * schema types as an integer becomes a number only when it is written as a plain decimal
+ * integer; anything else (`0x10`, `1e3`, ` 5`, `5.0`) stays a string and fails as "must be
+ * integer". ajv's own coercion (`+value`) would take all of those.
+ */
 export const parseListQuery = (query: Record<string, string | undefined>): ListMessagesQuery =>
-  validate<ListMessagesQuery>(validateListQuery, { ...query }, 'query');
+  validate<ListMessagesQuery>(validateListQuery, decimalIntegers(query), 'query');
+
+const DECIMAL_INTEGER = /^-?[0-9]{1,15}$/;
+const INTEGER_PARAMETERS = Object.entries(listQuerySchema.properties)
+  .filter(([, schema]) => schema.type === 'integer')
+  .map(([name]) => name);
+
+function decimalIntegers(query: Record<string, string | undefined>): Record<string, unknown> {
+  const typed: Record<string, unknown> = { ...query };
+  for (const name of INTEGER_PARAMETERS) {
+    const value = query[name];
+    if (value !== undefined && DECIMAL_INTEGER.test(value)) typed[name] = Number(value);
+  }
+  return typed;
+}
 
 /** Validates the message carried by a queue record's body (already JSON-parsed). */
 export const parseQueueRecordBody = (data: unknown): Message => validate<Message>(validateQueueRecordBody, data, 'queue record body');

@@ -81,6 +81,15 @@ describe('create message request', () => {
   });
 });
 
+describe('create message request: deep input', () => {
+  it('is refused as invalid without recursing into it', () => {
+    let deep: unknown = 1;
+    for (let level = 0; level < 100_000; level += 1) deep = [deep];
+    expect(issuesOf(() => parseCreateMessageRequest({ payload: 'x', tags: deep }))).toEqual([{ path: '/tags/0', message: 'must be string' }]);
+    expect(issuesOf(() => parseCreateMessageRequest(deep))).toEqual([{ path: '/', message: 'must be object' }]);
+  });
+});
+
 describe('list query', () => {
   it('defaults limit to 100', () => {
     expect(parseListQuery({})).toEqual({ limit: 100 });
@@ -89,6 +98,7 @@ describe('list query', () => {
   it.each([
     [{ limit: '1' }, { limit: 1 }],
     [{ limit: '1000' }, { limit: 1000 }],
+    [{ limit: '007' }, { limit: 7 }],
     [{ status: 'failed', stage: 'prod', message_type: 'scheduled' }, { status: 'failed', stage: 'prod', message_type: 'scheduled', limit: 100 }],
     [{ cursor: 'abc' }, { cursor: 'abc', limit: 100 }],
   ])('accepts %j', (query, expected) => {
@@ -100,6 +110,17 @@ describe('list query', () => {
     [{ limit: '1001' }, '/limit'],
     [{ limit: 'ten' }, '/limit'],
     [{ limit: '2.5' }, '/limit'],
+    // Not plain decimal integers, though Number() reads each as one.
+    [{ limit: '0x10' }, '/limit'],
+    [{ limit: '0b11' }, '/limit'],
+    [{ limit: '0o7' }, '/limit'],
+    [{ limit: ' 5' }, '/limit'],
+    [{ limit: '5 ' }, '/limit'],
+    [{ limit: '1e3' }, '/limit'],
+    [{ limit: '5.0' }, '/limit'],
+    [{ limit: '+5' }, '/limit'],
+    [{ limit: '' }, '/limit'],
+    [{ limit: '-1' }, '/limit'],
     [{ status: 'done' }, '/status'],
     [{ stage: 'qa' }, '/stage'],
     [{ message_type: 'email' }, '/message_type'],

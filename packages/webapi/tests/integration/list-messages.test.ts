@@ -80,6 +80,11 @@ describe('GET /api/messages', () => {
     { query: { limit: 'ten' }, field: 'limit' },
     { query: { limit: '2.5' }, field: 'limit' },
     { query: { limit: ['5', '6'] }, field: 'limit' },
+    // Number() reads each of these as an integer; the API takes plain decimal only.
+    { query: { limit: '0x10' }, field: 'limit' },
+    { query: { limit: '0b11' }, field: 'limit' },
+    { query: { limit: ' 5' }, field: 'limit' },
+    { query: { limit: '1e3' }, field: 'limit' },
     { query: { status: 'lost' }, field: 'status' },
     { query: { stage: 'qa' }, field: 'stage' },
     { query: { message_type: 'sms' }, field: 'message_type' },

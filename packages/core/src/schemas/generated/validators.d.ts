@@ -6,3 +6,4 @@ export declare const validateQueueRecordBody: GeneratedValidator;
 export declare const validateScheduleInput: GeneratedValidator;
 export declare const validateScheduledRunInput: GeneratedValidator;
 export declare const validateSweepInput: GeneratedValidator;
+export declare const validateListQuery: GeneratedValidator;
