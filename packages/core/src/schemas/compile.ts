@@ -28,6 +28,17 @@ const maxBytes: KeywordDefinition = {
   },
 };
 
+/** UTF-8 length of an array of strings joined by commas, as ntfy receives tags in one header. */
+const maxJoinedBytes: KeywordDefinition = {
+  keyword: 'maxJoinedBytes',
+  type: 'array',
+  schemaType: 'number',
+  error: { message: (cxt) => _`"must be at most " + ${cxt.schema as number} + " bytes of UTF-8 together, commas included"` },
+  code(cxt) {
+    cxt.fail(_`${cxt.data}.every((item) => typeof item == "string") && Buffer.byteLength(${cxt.data}.join(","), "utf8") > ${cxt.schema as number}`);
+  },
+};
+
 // Patterns go into the generated code as string literals (ajv escapes interpolated values),
 // so no regex escaping is lost in a template.
 const HTTP_URL_START = '^https?://';
@@ -70,7 +81,7 @@ const noComma: KeywordDefinition = {
 
 function makeAjv(): Ajv {
   const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: true, code: { source: true, esm: true } });
-  for (const keyword of [maxBytes, httpUrl, dateTime, noComma]) ajv.addKeyword(keyword);
+  for (const keyword of [maxBytes, maxJoinedBytes, httpUrl, dateTime, noComma]) ajv.addKeyword(keyword);
   return ajv;
 }
 

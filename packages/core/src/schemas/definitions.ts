@@ -2,19 +2,35 @@ import { MAX_ERROR_MESSAGE_CHARS, MAX_PAYLOAD_BYTES, MESSAGE_STATUSES, MESSAGE_T
 
 /**
  * The JSON Schemas of everything that crosses a boundary: the one source the web API, the
- * processor and the OpenAPI document use. Four keywords are our own (see compile.ts):
+ * processor and the OpenAPI document use. Five keywords are our own (see compile.ts):
  * `maxBytes` (UTF-8 length: maxLength counts characters and ntfy's limit is in bytes),
+ * `maxJoinedBytes` (UTF-8 length of strings joined by commas),
  * `httpUrl` (an absolute http/https URL), `dateTime` (an RFC 3339 date-time that exists) and
  * `noComma` (for values ntfy joins with commas).
  */
 
+/*
+ * ntfy refuses for good (400) what is over its server limits (server/config.go): a message body
+ * over 4096 bytes (converted to an attachment, or refused, before it is a notification), a
+ * title over 1024 bytes (40057) and tags over 512 bytes in all (40058). Each is checked here, so
+ * such a message is refused when it is created rather than failing at delivery.
+ */
+/** ntfy's limit on all tags of a message together, in UTF-8 bytes. */
+export const MAX_TAGS_BYTES = 512;
+
 const payload = { type: 'string', minLength: 1, maxBytes: MAX_PAYLOAD_BYTES } as const;
+/** 256 characters are at most 1024 bytes of UTF-8: always within ntfy's title limit. */
 const title = { type: 'string', minLength: 1, maxLength: 256 } as const;
 const priority = { type: 'integer', minimum: 1, maximum: 5 } as const;
-/** ntfy's Tags header is comma-separated: a comma inside a tag would split it into several. */
+/**
+ * ntfy's Tags header is comma-separated: a comma inside a tag would split it into several.
+ * Ten tags of 64 characters can reach 2.5 KB, so their joined size is checked as well (commas
+ * counted: the header ntfy reads is the joined text).
+ */
 const tags = {
   type: 'array',
   maxItems: 10,
+  maxJoinedBytes: MAX_TAGS_BYTES,
   items: { type: 'string', minLength: 1, maxLength: 64, noComma: true },
 } as const;
 const click = { type: 'string', httpUrl: true, maxLength: 2048 } as const;

@@ -14,6 +14,7 @@ import type { FieldIssue } from '../errors';
 
 export { createMessageRequestSchema, listQuerySchema, messageSchema, queueRecordBodySchema } from './definitions';
 export { scheduleInputSchema, scheduledRunInputSchema, sweepInputSchema } from './definitions';
+export { MAX_TAGS_BYTES } from './definitions';
 export { validate, issuesOf } from './validate';
 export type { GeneratedValidator } from './validator';
 

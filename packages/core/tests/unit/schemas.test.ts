@@ -6,6 +6,8 @@ import {
   parseListQuery,
   parseMessage,
   parseQueueRecordBody,
+  scheduleInputIssues,
+  MAX_TAGS_BYTES,
   type FieldIssue,
 } from '../../src/index';
 
@@ -28,7 +30,7 @@ describe('create message request', () => {
     ['an http click URL', { payload: 'x', click: 'http://example.com' }],
     ['a payload of exactly 4096 bytes', { payload: 'a'.repeat(4096) }],
     ['a 4096-byte payload of 2-byte characters', { payload: 'é'.repeat(2048) }],
-    ['ten tags of 64 characters', { payload: 'x', tags: Array.from({ length: 10 }, () => 't'.repeat(64)) }],
+    ['ten tags of 50 characters (509 bytes joined)', { payload: 'x', tags: Array.from({ length: 10 }, () => 't'.repeat(50)) }],
     ['priority 1', { payload: 'x', priority: 1 }],
     ['no tags', { payload: 'x', tags: [] }],
   ])('accepts %s', (_name, body) => {
@@ -78,6 +80,33 @@ describe('create message request', () => {
 
   it('names the fields in the error message', () => {
     expect(() => parseCreateMessageRequest({ priority: 9 })).toThrow(/\/payload is required; \/priority must be <= 5/);
+  });
+});
+
+describe('create message request: ntfy limits', () => {
+  it('accepts tags of exactly 512 bytes joined by commas', () => {
+    // 7 × 64 + 57 characters + 7 commas = 512
+    const tags = [...Array.from({ length: 7 }, () => 't'.repeat(64)), 't'.repeat(57)];
+    expect(Buffer.byteLength(tags.join(','))).toBe(MAX_TAGS_BYTES);
+    expect(parseCreateMessageRequest({ payload: 'x', tags }).tags).toEqual(tags);
+  });
+
+  it.each([
+    ['ten 64-character tags (649 bytes)', Array.from({ length: 10 }, () => 't'.repeat(64))],
+    ['one byte over (513)', [...Array.from({ length: 7 }, () => 't'.repeat(64)), 't'.repeat(58)]],
+    ['multi-byte tags under 64 characters each', Array.from({ length: 3 }, () => 'é'.repeat(64)).concat(['🎉'.repeat(40)])],
+  ])('refuses %s at /tags', (_name, tags) => {
+    expect(Buffer.byteLength(tags.join(','))).toBeGreaterThan(MAX_TAGS_BYTES);
+    expect(issuesOf(() => parseCreateMessageRequest({ payload: 'x', tags }))).toEqual([
+      { path: '/tags', message: `must be at most ${MAX_TAGS_BYTES} bytes of UTF-8 together, commas included` },
+    ]);
+  });
+
+  it('applies the same limit to a schedule input', () => {
+    const tags = Array.from({ length: 10 }, () => 't'.repeat(64));
+    expect(scheduleInputIssues({ tags }, '/schedules/0/input')).toEqual([
+      { path: '/schedules/0/input/tags', message: `must be at most ${MAX_TAGS_BYTES} bytes of UTF-8 together, commas included` },
+    ]);
   });
 });
 

@@ -101,6 +101,13 @@ describe('POST /api/messages with bad input stores and publishes nothing', () =>
         { pointer: '#/click', detail: 'must be an http or https URL' },
       ],
     },
+    {
+      // ntfy would refuse it for good at delivery (40058): 10 tags of 64 characters are 649 bytes joined.
+      name: 'tags over ntfy\'s 512 bytes in all',
+      body: newMessage({ tags: Array.from({ length: 10 }, (_, index) => `${index}`.padEnd(64, 't')) }),
+      status: 400,
+      errors: [{ pointer: '#/tags', detail: 'must be at most 512 bytes of UTF-8 together, commas included' }],
+    },
     { name: 'a body over 64 KB', body: newMessage({ payload: 'x'.repeat(65_536) }), status: 413 },
     { name: 'a base64 body over 64 KB once decoded', body: newMessage({ payload: 'x'.repeat(65_536) }), base64: true, status: 413 },
     { name: 'a text/plain content type', body: 'payload=hi', headers: { 'content-type': 'text/plain' }, status: 415 },
