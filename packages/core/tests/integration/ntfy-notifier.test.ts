@@ -41,6 +41,18 @@ function notifier(options: Partial<NtfyNotifierOptions> = {}): NtfyNotifier {
   return new NtfyNotifier({ url: ntfy.url('alerts'), baseDelayMs: 100, maxDelayMs: 5_000, random: () => 0.5, ...options });
 }
 
+/**
+ * What ntfy shows for a header: it decodes every RFC 2047 encoded-word in it once (Go's
+ * mime.WordDecoder.DecodeHeader), B and Q encodings, UTF-8.
+ */
+function shownByNtfy(header: string): string {
+  return header.replace(/=\?([^?]+)\?([BbQq])\?([^?]*)\?=/g, (_word, _charset: string, encoding: string, text: string) =>
+    encoding.toUpperCase() === 'B'
+      ? Buffer.from(text, 'base64').toString('utf8')
+      : Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9A-Fa-f]{2})/g, (_hex, code: string) => String.fromCharCode(parseInt(code, 16))), 'latin1').toString('utf8'),
+  );
+}
+
 async function failureOf(promise: Promise<unknown>): Promise<unknown> {
   try {
     await promise;
@@ -99,6 +111,27 @@ describe('NtfyNotifier against a scripted ntfy', () => {
       const sent = String(ntfy.requests[0]?.headers.title);
       const base64 = /^=\?UTF-8\?B\?(.+)\?=$/.exec(sent)?.[1] ?? '';
       expect(Buffer.from(base64, 'base64').toString('utf8')).toBe(title);
+    });
+
+    it.each([
+      ['a whole encoded-word', '=?UTF-8?B?aGFja2Vk?='],
+      ['an encoded-word inside text', 'Build =?utf-8?q?failed?= on main'],
+      ['a Q-encoded word with spaces', '=?UTF-8?Q?Hello_World?='],
+    ])('shows a title that looks like RFC 2047 (%s) as typed, not decoded', async (_name, title) => {
+      // Sent raw, ntfy would show the decoded text instead of what the user typed.
+      expect(shownByNtfy(title)).not.toBe(title);
+
+      await notifier().send(notification({ title, tags: [title.replace(/,/g, '')] }));
+
+      const headers = ntfy.requests[0]?.headers ?? {};
+      expect(shownByNtfy(String(headers.title))).toBe(title);
+      expect(shownByNtfy(String(headers.tags))).toBe(title);
+    });
+
+    it('sends a plain ASCII title verbatim, = and ? included', async () => {
+      const title = 'x=1? y=2';
+      await notifier().send(notification({ title }));
+      expect(ntfy.requests[0]?.headers.title).toBe(title);
     });
 
     it('returns the unique id ntfy generated for each message', async () => {

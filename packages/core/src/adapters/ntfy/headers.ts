@@ -1,12 +1,15 @@
 import type { Notification } from '../../ports/notifier';
 
 /**
- * fetch only sends Latin-1 header values and ntfy decodes RFC 2047 encoded-words in its
- * headers, so any value outside printable ASCII (emoji, accents, newlines) goes base64-encoded
- * rather than making fetch throw.
+ * ntfy decodes RFC 2047 encoded-words in every header it reads (its JSON publish endpoint turns
+ * the body into the same headers), so what we send must decode to exactly what the user typed.
+ * A value goes as one base64 encoded-word when fetch could not send it as is (anything outside
+ * printable ASCII: emoji, accents, newlines) or when ntfy would decode part of it (it contains
+ * `=?`, which may start an encoded-word); decoding our word gives back the value verbatim.
  */
 export function headerValue(value: string): string {
-  return /^[\x20-\x7e]*$/.test(value) ? value : `=?UTF-8?B?${Buffer.from(value, 'utf8').toString('base64')}?=`;
+  const sendsVerbatim = /^[\x20-\x7e]*$/.test(value) && !value.includes('=?');
+  return sendsVerbatim ? value : `=?UTF-8?B?${Buffer.from(value, 'utf8').toString('base64')}?=`;
 }
 
 /** The publish headers ntfy reads (https://docs.ntfy.sh/publish/). */
