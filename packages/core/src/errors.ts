@@ -39,6 +39,23 @@ export class ConflictError extends RezError {
   }
 }
 
+/** An idempotency key sent again with a different request: a key names one request only. */
+export class IdempotencyKeyReusedError extends RezError {
+  override readonly name = 'IdempotencyKeyReusedError';
+}
+
+/** The first request with this idempotency key is still at work; the same request may come back later. */
+export class IdempotencyKeyInProgressError extends RezError {
+  override readonly name = 'IdempotencyKeyInProgressError';
+  constructor(
+    message: string,
+    /** When to try again, in seconds. */
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}
+
 /** A status change the state machine does not allow. */
 export class InvalidTransitionError extends ConflictError {
   override readonly name = 'InvalidTransitionError';

@@ -1,10 +1,38 @@
 import type { Message, MessageStatus, MessageType, Stage } from '../message/message';
 import type { TransitionChanges } from '../message/state-machine';
 
-export interface SaveResult {
-  message: Message;
-  /** false when an earlier save with the same idempotency_key already stored a message. */
-  created: boolean;
+/**
+ * What an idempotency key records about the first request that used it
+ * (draft-ietf-httpapi-idempotency-key-header): which message it stored, a fingerprint of its
+ * content, and whether its work (store, publish, queue) is finished.
+ */
+export interface IdempotencyRecord {
+  messageId: string;
+  /** The first request's content fingerprint; absent on records written before fingerprints. */
+  fingerprint?: string;
+  /** `in_progress` until the request holding the key has published and queued the message. */
+  state: 'in_progress' | 'completed';
+  /** While in progress: when the holder's claim lapses, so a repeat may take the work over (ISO 8601). */
+  leaseExpiresAt?: string;
+}
+
+/** Stored with a new message that has an idempotency_key: its request, held in progress until `leaseExpiresAt`. */
+export interface IdempotencyClaim {
+  fingerprint: string;
+  leaseExpiresAt: Date;
+}
+
+export type SaveResult =
+  | { message: Message; created: true }
+  /** An earlier save with the same idempotency_key already stored `message`; nothing new was stored. */
+  | { message: Message; created: false; idempotency: IdempotencyRecord };
+
+export interface LeaseMove {
+  /** The message's idempotency_key. */
+  key: string;
+  /** The lease expiry the caller read; the move fails if the record changed since. */
+  from: string;
+  to: Date;
 }
 
 export interface ListQuery {
@@ -60,8 +88,22 @@ export interface Metrics {
 
 /** Where messages live. Every status change is a conditional write on the current status. */
 export interface MessageRepository {
-  /** Stores a new message; never overwrites. Same idempotency_key → the first message, created=false. */
-  save(message: Message): Promise<SaveResult>;
+  /**
+   * Stores a new message; never overwrites. With an idempotency_key the key's record is stored in
+   * the same write (in progress under `claim`, when given); when the key was used before, nothing
+   * is stored and the first message is returned with the key's record (created=false). Throws
+   * ConflictError when the key's message no longer exists.
+   */
+  save(message: Message, claim?: IdempotencyClaim): Promise<SaveResult>;
+  /** Marks the key's record completed; ConflictError unless it belongs to `messageId`. */
+  completeIdempotency(key: string, messageId: string): Promise<void>;
+  /**
+   * Moves the lease of a record still in progress from `from` to `to`: a repeat taking over work
+   * whose holder is gone, or a holder releasing it after a failure. false when the record is no
+   * longer in progress under `from` (someone else moved it, or it completed): of two concurrent
+   * moves exactly one wins.
+   */
+  moveIdempotencyLease(move: LeaseMove): Promise<boolean>;
   get(id: string): Promise<Message | undefined>;
   /** Newest first, filtered by any of stage/status/message_type; throws ValidationError on a bad cursor. */
   list(query: ListQuery): Promise<MessagePage>;

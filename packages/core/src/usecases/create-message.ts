@@ -1,9 +1,20 @@
+import { createHash } from 'node:crypto';
+import { IdempotencyKeyInProgressError, IdempotencyKeyReusedError } from '../errors';
 import type { Clock, IdGenerator } from '../message/clock';
 import { buildMessage } from '../message/factory';
 import type { Message, NewMessage, Stage } from '../message/message';
 import type { MessagePublisher } from '../ports/message-publisher';
-import type { MessageRepository } from '../ports/message-repository';
+import type { IdempotencyRecord, MessageRepository } from '../ports/message-repository';
 import { publishAndQueue } from './publish-message';
+
+/**
+ * How long the request holding an idempotency key is trusted to be at work: longer than any
+ * function that creates messages may run (webapi 15 s, scheduler 60 s), so a holder whose claim
+ * has lapsed is gone and a repeat may take its work over without a second publisher alive.
+ */
+export const IDEMPOTENCY_LEASE_SECONDS = 120;
+/** What a repeat that meets work in progress is told to wait: the holder is usually done in milliseconds. */
+export const IN_PROGRESS_RETRY_AFTER_SECONDS = 1;
 
 export interface CreateMessageDeps {
   repository: MessageRepository;
@@ -21,14 +32,73 @@ export interface CreateMessageResult {
 }
 
 /**
- * Stores a new message, publishes it and marks it queued. A repeat with the same idempotency
- * key returns the first message; if that one never got published (a crash or a publish
- * failure between save and publish), the repeat publishes it, so a retry always finishes the
- * job and never makes a second message.
+ * A fingerprint of what a create asks for, defaults applied, so the same request written
+ * differently (key order, whitespace, a default spelled out) is the same request.
+ */
+export function contentFingerprint(message: Message): string {
+  const content = [message.message_type, message.payload, message.title ?? null, message.priority, message.tags, message.click ?? null, message.markdown];
+  return createHash('sha256').update(JSON.stringify(content), 'utf8').digest('base64url');
+}
+
+/**
+ * Stores a new message, publishes it and marks it queued. With an idempotency key the key's
+ * record says how far its first request got (draft-ietf-httpapi-idempotency-key-header):
+ * - a repeat with different content is refused (IdempotencyKeyReusedError), nothing stored;
+ * - a repeat while the first request is at work is refused (IdempotencyKeyInProgressError), so
+ *   only the holder of the key publishes;
+ * - a repeat after it finished returns the first message, nothing published;
+ * - a repeat after the holder failed (it released the key) or died (its lease lapsed) takes the
+ *   work over with a conditional write and publishes the stored message: one taker wins.
+ * A message left in created by a crash is also published by the sweep.
  */
 export async function createMessage(deps: CreateMessageDeps, input: NewMessage): Promise<CreateMessageResult> {
   const draft = buildMessage(input, { stage: deps.stage, clock: deps.clock, ids: deps.ids, ttlDays: deps.ttlDays });
-  const { message, created } = await deps.repository.save(draft);
-  if (message.status !== 'created') return { message, created };
-  return { message: await publishAndQueue(deps, message), created };
+  const key = draft.idempotency_key;
+  if (key === undefined) {
+    await deps.repository.save(draft);
+    return { message: await publishAndQueue(deps, draft), created: true };
+  }
+  const fingerprint = contentFingerprint(draft);
+  const lease = leaseFrom(deps.clock.now());
+  const saved = await deps.repository.save(draft, { fingerprint, leaseExpiresAt: lease });
+  if (saved.created) return { message: await publishHolding(deps, saved.message, key, lease), created: true };
+
+  const { message, idempotency } = saved;
+  if (idempotency.fingerprint !== undefined && idempotency.fingerprint !== fingerprint) {
+    throw new IdempotencyKeyReusedError(`idempotency key ${key} was first used with different content`);
+  }
+  // Done once the message left created, whoever published it (the holder, a taker, the sweep).
+  if (idempotency.state === 'completed' || message.status !== 'created') return { message, created: false };
+  return { message: await takeOver(deps, message, key, idempotency), created: false };
+}
+
+const leaseFrom = (now: Date): Date => new Date(now.getTime() + IDEMPOTENCY_LEASE_SECONDS * 1000);
+
+/** A repeat meeting work in progress: refused while the holder's lease runs, else the work is taken over. */
+async function takeOver(deps: CreateMessageDeps, message: Message, key: string, record: IdempotencyRecord): Promise<Message> {
+  const now = deps.clock.now();
+  const expires = record.leaseExpiresAt;
+  const lease = leaseFrom(now);
+  const lapsed = expires !== undefined && Date.parse(expires) <= now.getTime();
+  if (!lapsed || !(await deps.repository.moveIdempotencyLease({ key, from: expires, to: lease }))) {
+    throw new IdempotencyKeyInProgressError(`the first request with idempotency key ${key} is still in progress`, IN_PROGRESS_RETRY_AFTER_SECONDS);
+  }
+  return publishHolding(deps, message, key, lease);
+}
+
+/**
+ * Publishes and queues as the key's holder, then marks the key completed. On a failure the key
+ * is released (its lease moved to now), so the client's retry takes the work over at once.
+ */
+async function publishHolding(deps: CreateMessageDeps, message: Message, key: string, lease: Date): Promise<Message> {
+  let queued: Message;
+  try {
+    queued = await publishAndQueue(deps, message);
+  } catch (error) {
+    // Best effort: if the release fails too, the lease lapses on its own.
+    await deps.repository.moveIdempotencyLease({ key, from: lease.toISOString(), to: deps.clock.now() }).catch(() => false);
+    throw error;
+  }
+  await deps.repository.completeIdempotency(key, message.id);
+  return queued;
 }

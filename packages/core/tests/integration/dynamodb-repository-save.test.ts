@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { ConflictError } from '../../src/index';
+import { ConflictError, type IdempotencyRecord } from '../../src/index';
 import { messageMaker, useRepositoryTable } from './dynamodb-fixtures';
 
 const fixture = useRepositoryTable();
@@ -45,7 +45,7 @@ describe('DynamoDbMessageRepository save and get', () => {
 
     const result = await fixture.repository.save(second);
 
-    expect(result).toEqual({ message: first, created: false });
+    expect(result).toEqual({ message: first, created: false, idempotency: { messageId: first.id, state: 'completed' } });
     expect(await fixture.repository.get(second.id)).toBeUndefined();
   });
 
@@ -53,7 +53,7 @@ describe('DynamoDbMessageRepository save and get', () => {
     const message = makeMessage({ idempotency_key: 'key-repeat' });
     await fixture.repository.save(message);
 
-    expect(await fixture.repository.save(message)).toEqual({ message, created: false });
+    expect(await fixture.repository.save(message)).toMatchObject({ message, created: false });
   });
 
   it('a duplicate idempotent save leaves the metrics as one message', async () => {
@@ -77,5 +77,47 @@ describe('DynamoDbMessageRepository save and get', () => {
     expect(new Set(results.map((result) => result.message.id))).toEqual(new Set([winners[0]?.message.id]));
     const stored = await Promise.all(rivals.map((message) => fixture.repository.get(message.id)));
     expect(stored.filter((message) => message !== undefined)).toHaveLength(1);
+  });
+});
+
+describe('DynamoDbMessageRepository idempotency records', () => {
+  const lease = new Date('2026-03-01T00:02:00.000Z');
+  const recordOf = async (key: string): Promise<IdempotencyRecord> => {
+    const repeat = await fixture.repository.save(makeMessage({ idempotency_key: key }));
+    if (repeat.created) throw new Error('expected a repeat');
+    return repeat.idempotency;
+  };
+
+  it('stores a claimed key in progress with its fingerprint and lease', async () => {
+    const first = makeMessage({ idempotency_key: 'claim-stored' });
+    await fixture.repository.save(first, { fingerprint: 'fp-1', leaseExpiresAt: lease });
+
+    expect(await recordOf('claim-stored')).toEqual({ messageId: first.id, fingerprint: 'fp-1', state: 'in_progress', leaseExpiresAt: lease.toISOString() });
+  });
+
+  it('completes the record of its own message only', async () => {
+    const first = makeMessage({ idempotency_key: 'claim-complete' });
+    await fixture.repository.save(first, { fingerprint: 'fp-2', leaseExpiresAt: lease });
+
+    await expect(fixture.repository.completeIdempotency('claim-complete', makeMessage().id)).rejects.toBeInstanceOf(ConflictError);
+    await fixture.repository.completeIdempotency('claim-complete', first.id);
+
+    expect(await recordOf('claim-complete')).toEqual({ messageId: first.id, fingerprint: 'fp-2', state: 'completed' });
+  });
+
+  it('moves a lease for exactly one of several concurrent movers, and never once completed', async () => {
+    const first = makeMessage({ idempotency_key: 'claim-move' });
+    await fixture.repository.save(first, { fingerprint: 'fp-3', leaseExpiresAt: lease });
+
+    const moves = await Promise.all(
+      Array.from({ length: 5 }, (_, index) =>
+        fixture.repository.moveIdempotencyLease({ key: 'claim-move', from: lease.toISOString(), to: new Date(lease.getTime() + 1000 * (index + 1)) }),
+      ),
+    );
+    expect(moves.filter(Boolean)).toHaveLength(1);
+
+    const moved = (await recordOf('claim-move')).leaseExpiresAt ?? '';
+    await fixture.repository.completeIdempotency('claim-move', first.id);
+    expect(await fixture.repository.moveIdempotencyLease({ key: 'claim-move', from: moved, to: new Date() })).toBe(false);
   });
 });

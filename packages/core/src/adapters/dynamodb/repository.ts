@@ -12,6 +12,9 @@ import { ConflictError, NotFoundError } from '../../errors';
 import type { Message } from '../../message/message';
 import { planTransition, type TransitionPlan } from '../../message/state-machine';
 import type {
+  IdempotencyClaim,
+  IdempotencyRecord,
+  LeaseMove,
   LeaseTakeover,
   ListQuery,
   MessagePage,
@@ -22,6 +25,7 @@ import type {
   TransitionRequest,
 } from '../../ports/message-repository';
 import { PENDING_INDEX, TABLE } from '../../table';
+import { completeUpdate, idempotencyItemKey, idempotencyRecordOf, leaseMoveUpdate, newIdempotencyItem } from './idempotency-item';
 import { counterShardKey, counterUpdate, expiryDeltas, saveDeltas, sumShards, transitionDeltas } from './counters';
 import { REVISION, fromMessageItem, messageKey, pendingSince, revisionOf, toMessageItem } from './item';
 import { assertPageSize } from './limits';
@@ -48,7 +52,6 @@ export interface DynamoDbMessageRepositoryOptions {
   onConsumedCapacity?: (operation: RepositoryOperation, capacity: readonly ConsumedCapacity[]) => void;
 }
 
-const idempotencyKey = (key: string) => ({ pk: `IDEM#${key}`, sk: 'IDEM' });
 const NEW_ITEM_ONLY = 'attribute_not_exists(pk)';
 /** Marks a message whose expiry the counters already subtracted. */
 const expiryMarker = (id: string) => ({ pk: `EXPIRED#${id}`, sk: 'EXPIRED' });
@@ -85,7 +88,7 @@ export class DynamoDbMessageRepository implements MessageRepository {
     }
   }
 
-  async save(message: Message): Promise<SaveResult> {
+  async save(message: Message, claim?: IdempotencyClaim): Promise<SaveResult> {
     const key = message.idempotency_key;
     const shard = this.randomShard();
     try {
@@ -95,14 +98,7 @@ export class DynamoDbMessageRepository implements MessageRepository {
           ...(key === undefined
             ? []
             : [
-                {
-                  Put: {
-                    TableName: this.tableName,
-                    // Expires with the message it points to.
-                    Item: { ...idempotencyKey(key), message_id: message.id, ttl: message.ttl },
-                    ConditionExpression: NEW_ITEM_ONLY,
-                  },
-                },
+                { Put: { TableName: this.tableName, Item: newIdempotencyItem(key, message, claim), ConditionExpression: NEW_ITEM_ONLY } },
               ]),
           { Update: { TableName: this.tableName, Key: shard, ...counterUpdate(saveDeltas(message)) } },
         ]),
@@ -112,10 +108,20 @@ export class DynamoDbMessageRepository implements MessageRepository {
       const reasons = cancellationReasons(error);
       if (!reasons) throw error;
       // The key check wins over the id check: a retried save of the same message is a repeat.
-      if (key !== undefined && failedCondition(reasons[1])) return { message: await this.firstSaved(key), created: false };
+      if (key !== undefined && failedCondition(reasons[1])) return { ...(await this.firstSaved(key)), created: false };
       if (failedCondition(reasons[0])) throw new ConflictError(`message ${message.id} already exists`, undefined, { cause: error });
       throw error;
     }
+  }
+
+  async completeIdempotency(key: string, messageId: string): Promise<void> {
+    if (!(await this.updateIdempotencyItem('completeIdempotency', key, completeUpdate(messageId)))) {
+      throw new ConflictError(`idempotency key ${key} is not the one of message ${messageId}`);
+    }
+  }
+
+  moveIdempotencyLease(move: LeaseMove): Promise<boolean> {
+    return this.updateIdempotencyItem('moveIdempotencyLease', move.key, leaseMoveUpdate(move));
   }
 
   async get(id: string): Promise<Message | undefined> {
@@ -285,16 +291,34 @@ export class DynamoDbMessageRepository implements MessageRepository {
     }
   }
 
-  /** The message an idempotency key first stored. */
-  private async firstSaved(key: string): Promise<Message> {
+  /** The message an idempotency key first stored, with the key's record. */
+  private async firstSaved(key: string): Promise<{ message: Message; idempotency: IdempotencyRecord }> {
     const output = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: idempotencyKey(key), ConsistentRead: true, ...this.capacityRequest() }),
+      new GetCommand({ TableName: this.tableName, Key: idempotencyItemKey(key), ConsistentRead: true, ...this.capacityRequest() }),
     );
     this.report('save', output.ConsumedCapacity);
-    const messageId = output.Item?.message_id as string | undefined;
-    const first = messageId === undefined ? undefined : await this.get(messageId);
-    if (!first) throw new ConflictError(`idempotency key ${key} belongs to a message that no longer exists`);
-    return first;
+    const idempotency = idempotencyRecordOf(output.Item);
+    const message = idempotency === undefined ? undefined : await this.get(idempotency.messageId);
+    if (!message || !idempotency) throw new ConflictError(`idempotency key ${key} belongs to a message that no longer exists`);
+    return { message, idempotency };
+  }
+
+  /** One conditional UpdateItem on a key's item; false when its condition failed. */
+  private async updateIdempotencyItem(
+    operation: RepositoryOperation,
+    key: string,
+    update: ReturnType<typeof completeUpdate> | ReturnType<typeof leaseMoveUpdate>,
+  ): Promise<boolean> {
+    try {
+      const output = await this.client.send(
+        new UpdateCommand({ TableName: this.tableName, Key: idempotencyItemKey(key), ...update, ...this.capacityRequest() }),
+      );
+      this.report(operation, output.ConsumedCapacity);
+      return true;
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) return false;
+      throw error;
+    }
   }
 
   private async readItem(operation: RepositoryOperation, id: string): Promise<Record<string, unknown> | undefined> {
