@@ -96,6 +96,26 @@ export class ConflictHttpError extends HttpError {
   }
 }
 
+/** 409 with Retry-After: the first request with this Idempotency-Key is still at work. */
+export class RequestInProgressError extends HttpError {
+  override readonly name = 'RequestInProgressError';
+  constructor(detail: string, field: string, retryAfterSeconds: number, options?: ErrorOptions) {
+    super(409, detail, {
+      ...options,
+      errors: [{ field, detail: 'belongs to a request that is still in progress' }],
+      headers: { 'Retry-After': String(retryAfterSeconds) },
+    });
+  }
+}
+
+/** 422: well-formed, but refused, e.g. an Idempotency-Key reused with a different body. */
+export class UnprocessableContentError extends HttpError {
+  override readonly name = 'UnprocessableContentError';
+  constructor(detail: string, options?: HttpErrorOptions) {
+    super(422, detail, options);
+  }
+}
+
 /** 413: the decoded body is over the limit. */
 export class PayloadTooLargeError extends HttpError {
   override readonly name = 'PayloadTooLargeError';

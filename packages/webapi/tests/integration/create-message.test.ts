@@ -1,6 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
-import type { Message } from '@rez-agent/core';
+import { IDEMPOTENCY_LEASE_SECONDS, buildMessage, contentFingerprint, ulidGenerator, type Message } from '@rez-agent/core';
+import { API_TOKEN_PRINCIPAL } from '../../src/http/auth';
+import { scopedIdempotencyKey } from '../../src/http/idempotency-key';
 import { newMessage, useWebApi } from '../helpers/webapi';
 
 const api = useWebApi();
@@ -188,6 +190,71 @@ describe('POST /api/messages with an Idempotency-Key', () => {
 
     expect(repeat.status).toBe(409);
     expect(repeat.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(await api.published()).toEqual([]);
+  });
+
+  it('answers 422 naming the key when it is sent again with a different body, storing and sending nothing', async () => {
+    const headers = { 'idempotency-key': 'order-43' };
+    const first = await api.callAuthed({ method: 'POST', path: '/api/messages', body: newMessage(), headers });
+    await api.published();
+    const before = await storedTotal();
+
+    const repeat = await api.callAuthed({ method: 'POST', path: '/api/messages', body: newMessage({ payload: 'Backup failed' }), headers });
+
+    expect(repeat.status).toBe(422);
+    expect(repeat.headers['content-type']).toBe('application/problem+json');
+    expect((repeat.body as { errors: unknown }).errors).toEqual([{ field: 'Idempotency-Key', detail: 'was first used with a different request body' }]);
+    expect(await storedTotal()).toBe(before);
+    expect((await api.repository.get((first.body as Message).id))?.payload).toBe('Backup finished');
+    expect(await api.published()).toEqual([]);
+  });
+
+  it('treats the same body written differently (key order, a default spelled out) as the same request', async () => {
+    const headers = { 'idempotency-key': 'order-44' };
+    const first = await api.callAuthed({ method: 'POST', path: '/api/messages', body: '{"payload":"hi","tags":["a"]}', headers: { ...headers, 'content-type': 'application/json' } });
+    const repeat = await api.callAuthed({
+      method: 'POST',
+      path: '/api/messages',
+      body: '{ "tags": ["a"], "message_type": "manual", "priority": 3, "payload": "hi" }',
+      headers: { ...headers, 'content-type': 'application/json' },
+    });
+
+    expect([first.status, repeat.status]).toEqual([201, 200]);
+    expect((repeat.body as Message).id).toBe((first.body as Message).id);
+    expect(await api.published()).toHaveLength(1);
+  });
+
+  it('publishes once for ten concurrent repeats: one 201, the rest 200 or 409 with Retry-After', async () => {
+    const request = { method: 'POST', path: '/api/messages', body: newMessage(), headers: { 'idempotency-key': 'burst-1' } };
+
+    const responses = await Promise.all(Array.from({ length: 10 }, () => api.callAuthed(request)));
+
+    const statuses = responses.map((response) => response.status);
+    expect(statuses.filter((status) => status === 201)).toHaveLength(1);
+    expect(statuses.every((status) => [200, 201, 409].includes(status))).toBe(true);
+    for (const response of responses.filter((r) => r.status === 409)) {
+      expect(response.headers['retry-after']).toMatch(/^\d+$/);
+      expect((response.body as { errors: unknown }).errors).toEqual([{ field: 'Idempotency-Key', detail: 'belongs to a request that is still in progress' }]);
+    }
+    const ids = new Set(responses.filter((r) => r.status < 300).map((r) => (r.body as Message).id));
+    expect(ids.size).toBe(1);
+    expect((await api.published()).map((m) => m.id)).toEqual([...ids]);
+  });
+
+  it('answers 409 with Retry-After while the first request with the key is still at work', async () => {
+    // What the first request has done so far: stored the message and holds the key.
+    const key = 'in-flight-1';
+    const first = buildMessage(
+      { message_type: 'manual', payload: 'Backup finished', title: 'Nightly backup', priority: 4, tags: ['floppy_disk'], created_by: 'api', idempotency_key: scopedIdempotencyKey(API_TOKEN_PRINCIPAL, key) },
+      { stage: 'dev', clock: { now: () => new Date() }, ids: ulidGenerator() },
+    );
+    await api.repository.save(first, { fingerprint: contentFingerprint(first), leaseExpiresAt: new Date(Date.now() + IDEMPOTENCY_LEASE_SECONDS * 1000) });
+
+    const repeat = await api.callAuthed({ method: 'POST', path: '/api/messages', body: newMessage(), headers: { 'idempotency-key': key } });
+
+    expect(repeat.status).toBe(409);
+    expect(repeat.headers['retry-after']).toBe('1');
+    expect((repeat.body as { errors: unknown }).errors).toEqual([{ field: 'Idempotency-Key', detail: 'belongs to a request that is still in progress' }]);
     expect(await api.published()).toEqual([]);
   });
 
