@@ -28,6 +28,20 @@ const maxBytes: KeywordDefinition = {
   },
 };
 
+/**
+ * Well-formed Unicode: a lone surrogate (`"\ud800"` is valid JSON) has no UTF-8 form, so it would
+ * reach the phone as U+FFFD instead of what was sent.
+ */
+const wellFormed: KeywordDefinition = {
+  keyword: 'wellFormed',
+  type: 'string',
+  schemaType: 'boolean',
+  error: { message: 'must be well-formed Unicode (no lone surrogate)' },
+  code(cxt) {
+    cxt.fail(_`!${cxt.data}.isWellFormed()`);
+  },
+};
+
 /** UTF-8 length of an array of strings joined by commas, as ntfy receives tags in one header. */
 const maxJoinedBytes: KeywordDefinition = {
   keyword: 'maxJoinedBytes',
@@ -81,7 +95,7 @@ const noComma: KeywordDefinition = {
 
 function makeAjv(): Ajv {
   const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: true, code: { source: true, esm: true } });
-  for (const keyword of [maxBytes, maxJoinedBytes, httpUrl, dateTime, noComma]) ajv.addKeyword(keyword);
+  for (const keyword of [maxBytes, maxJoinedBytes, wellFormed, httpUrl, dateTime, noComma]) ajv.addKeyword(keyword);
   return ajv;
 }
 

@@ -102,6 +102,18 @@ describe('create message request: ntfy limits', () => {
     ]);
   });
 
+  it.each([
+    ['payload', { payload: 'a\ud800b' }, '/payload'],
+    ['title', { payload: 'x', title: '\udfff' }, '/title'],
+    ['tag', { payload: 'x', tags: ['ok', '\ud83d'] }, '/tags/1'],
+  ])('refuses a %s with a lone surrogate, which has no UTF-8 form', (_name, body, path) => {
+    expect(issuesOf(() => parseCreateMessageRequest(body))).toEqual([{ path, message: 'must be well-formed Unicode (no lone surrogate)' }]);
+  });
+
+  it('accepts surrogate pairs (emoji)', () => {
+    expect(parseCreateMessageRequest({ payload: '🎉', title: '✅ 🎉', tags: ['🎉'] }).payload).toBe('🎉');
+  });
+
   it('applies the same limit to a schedule input', () => {
     const tags = Array.from({ length: 10 }, () => 't'.repeat(64));
     expect(scheduleInputIssues({ tags }, '/schedules/0/input')).toEqual([
