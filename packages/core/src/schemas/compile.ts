@@ -1,4 +1,4 @@
-import { Ajv, _, type AnySchemaObject, type KeywordDefinition } from 'ajv';
+import { Ajv, _, type AnySchemaObject, type Code, type KeywordDefinition, type Name } from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import {
   createMessageRequestSchema,
@@ -17,6 +17,11 @@ import {
  * src/schemas/generated/ in step with definitions.ts.
  */
 
+/** A `keyword: true` check on a string, failing where `invalid(data)` holds (code that survives into the generated module). */
+function stringRule(keyword: string, message: string, invalid: (data: Name) => Code): KeywordDefinition {
+  return { keyword, type: 'string', schemaType: 'boolean', error: { message }, code: (cxt) => cxt.fail(invalid(cxt.data)) };
+}
+
 /** UTF-8 length, written as code so it survives into the generated module. */
 const maxBytes: KeywordDefinition = {
   keyword: 'maxBytes',
@@ -32,15 +37,7 @@ const maxBytes: KeywordDefinition = {
  * Well-formed Unicode: a lone surrogate (`"\ud800"` is valid JSON) has no UTF-8 form, so it would
  * reach the phone as U+FFFD instead of what was sent.
  */
-const wellFormed: KeywordDefinition = {
-  keyword: 'wellFormed',
-  type: 'string',
-  schemaType: 'boolean',
-  error: { message: 'must be well-formed Unicode (no lone surrogate)' },
-  code(cxt) {
-    cxt.fail(_`!${cxt.data}.isWellFormed()`);
-  },
-};
+const wellFormed = stringRule('wellFormed', 'must be well-formed Unicode (no lone surrogate)', (data) => _`!${data}.isWellFormed()`);
 
 /** UTF-8 length of an array of strings joined by commas, as ntfy receives tags in one header. */
 const maxJoinedBytes: KeywordDefinition = {
@@ -59,39 +56,22 @@ const HTTP_URL_START = '^https?://';
 const DATE_TIME = String.raw`^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})$`;
 
 /** An absolute http(s) URL: ntfy's Click header must open a web page, never javascript: or a file. */
-const httpUrl: KeywordDefinition = {
-  keyword: 'httpUrl',
-  type: 'string',
-  schemaType: 'boolean',
-  error: { message: 'must be an http or https URL' },
-  code(cxt) {
-    cxt.fail(_`!(new RegExp(${HTTP_URL_START}, "i").test(${cxt.data}) && URL.canParse(${cxt.data}))`);
-  },
-};
+const httpUrl = stringRule(
+  'httpUrl',
+  'must be an http or https URL',
+  (data) => _`!(new RegExp(${HTTP_URL_START}, "i").test(${data}) && URL.canParse(${data}))`,
+);
 
 /** An RFC 3339 date-time that names a real instant (2026-02-30 or 25:00 do not). */
-const dateTime: KeywordDefinition = {
-  keyword: 'dateTime',
-  type: 'string',
-  schemaType: 'boolean',
-  error: { message: 'must be an ISO 8601 date-time, e.g. 2026-01-31T09:00:00.000Z' },
-  code(cxt) {
-    cxt.fail(
-      _`!((text) => { const m = new RegExp(${DATE_TIME}, "i").exec(text); if (!m) return false; const day = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])); return day.getUTCMonth() === +m[2] - 1 && day.getUTCDate() === +m[3] && +m[4] < 24 && +m[5] < 60 && +m[6] < 60; })(${cxt.data})`,
-    );
-  },
-};
+const dateTime = stringRule(
+  'dateTime',
+  'must be an ISO 8601 date-time, e.g. 2026-01-31T09:00:00.000Z',
+  (data) =>
+    _`!((text) => { const m = new RegExp(${DATE_TIME}, "i").exec(text); if (!m) return false; const day = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])); return day.getUTCMonth() === +m[2] - 1 && day.getUTCDate() === +m[3] && +m[4] < 24 && +m[5] < 60 && +m[6] < 60; })(${data})`,
+);
 
 /** ntfy takes tags as one comma-separated header: a comma inside a tag would split it. */
-const noComma: KeywordDefinition = {
-  keyword: 'noComma',
-  type: 'string',
-  schemaType: 'boolean',
-  error: { message: 'must not contain a comma' },
-  code(cxt) {
-    cxt.fail(_`${cxt.data}.includes(",")`);
-  },
-};
+const noComma = stringRule('noComma', 'must not contain a comma', (data) => _`${data}.includes(",")`);
 
 function makeAjv(): Ajv {
   const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: true, code: { source: true, esm: true } });
