@@ -39,6 +39,13 @@ const maxBytes: KeywordDefinition = {
  */
 const wellFormed = stringRule('wellFormed', 'must be well-formed Unicode (no lone surrogate)', (data) => _`!${data}.isWellFormed()`);
 
+// Go's unicode.IsSpace, which ntfy's strings.TrimSpace strips from a title and from each tag.
+const GO_SPACE = String.raw`[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]`;
+const SURROUNDING_SPACE = `^${GO_SPACE}|${GO_SPACE}$`;
+
+/** No leading or trailing space: ntfy trims it, and a tag or title of spaces only disappears. */
+const trimmed = stringRule('trimmed', 'must not start or end with white space', (data) => _`new RegExp(${SURROUNDING_SPACE}).test(${data})`);
+
 /** UTF-8 length of an array of strings joined by commas, as ntfy receives tags in one header. */
 const maxJoinedBytes: KeywordDefinition = {
   keyword: 'maxJoinedBytes',
@@ -75,7 +82,7 @@ const noComma = stringRule('noComma', 'must not contain a comma', (data) => _`${
 
 function makeAjv(): Ajv {
   const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: true, code: { source: true, esm: true } });
-  for (const keyword of [maxBytes, maxJoinedBytes, wellFormed, httpUrl, dateTime, noComma]) ajv.addKeyword(keyword);
+  for (const keyword of [maxBytes, maxJoinedBytes, wellFormed, trimmed, httpUrl, dateTime, noComma]) ajv.addKeyword(keyword);
   return ajv;
 }
 

@@ -2,9 +2,9 @@ import { MAX_ERROR_MESSAGE_CHARS, MAX_PAYLOAD_BYTES, MESSAGE_STATUSES, MESSAGE_T
 
 /**
  * The JSON Schemas of everything that crosses a boundary: the one source the web API, the
- * processor and the OpenAPI document use. Six keywords are our own (see compile.ts):
+ * processor and the OpenAPI document use. Seven keywords are our own (see compile.ts):
  * `maxBytes` (UTF-8 length: maxLength counts characters and ntfy's limit is in bytes),
- * `maxJoinedBytes` (UTF-8 length of strings joined by commas), `wellFormed` (no lone surrogate),
+ * `maxJoinedBytes` (UTF-8 length of strings joined by commas), `wellFormed` (no lone surrogate), `trimmed` (no space ntfy would trim),
  * `httpUrl` (an absolute http/https URL), `dateTime` (an RFC 3339 date-time that exists) and
  * `noComma` (for values ntfy joins with commas).
  */
@@ -20,7 +20,7 @@ export const MAX_TAGS_BYTES = 512;
 
 const payload = { type: 'string', minLength: 1, maxBytes: MAX_PAYLOAD_BYTES, wellFormed: true } as const;
 /** 256 characters are at most 1024 bytes of UTF-8: always within ntfy's title limit. */
-const title = { type: 'string', minLength: 1, maxLength: 256, wellFormed: true } as const;
+const title = { type: 'string', minLength: 1, maxLength: 256, wellFormed: true, trimmed: true } as const;
 const priority = { type: 'integer', minimum: 1, maximum: 5 } as const;
 /**
  * ntfy's Tags header is comma-separated: a comma inside a tag would split it into several.
@@ -31,7 +31,7 @@ const tags = {
   type: 'array',
   maxItems: 10,
   maxJoinedBytes: MAX_TAGS_BYTES,
-  items: { type: 'string', minLength: 1, maxLength: 64, noComma: true, wellFormed: true },
+  items: { type: 'string', minLength: 1, maxLength: 64, noComma: true, wellFormed: true, trimmed: true },
 } as const;
 const click = { type: 'string', httpUrl: true, maxLength: 2048 } as const;
 const isoTimestamp = { type: 'string', dateTime: true, pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z$' } as const;

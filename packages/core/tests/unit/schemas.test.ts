@@ -110,6 +110,20 @@ describe('create message request: ntfy limits', () => {
     expect(issuesOf(() => parseCreateMessageRequest(body))).toEqual([{ path, message: 'must be well-formed Unicode (no lone surrogate)' }]);
   });
 
+  it.each([
+    ['a title with a trailing space', { payload: 'x', title: 'Backup ' }, '/title'],
+    ['a title of spaces only', { payload: 'x', title: '   ' }, '/title'],
+    ['a tag with a leading tab', { payload: 'x', tags: ['\turgent'] }, '/tags/0'],
+    ['a tag ending in a no-break space', { payload: 'x', tags: ['ok', 'urgent\u00a0'] }, '/tags/1'],
+    ['a tag of an ideographic space', { payload: 'x', tags: ['\u3000'] }, '/tags/0'],
+  ])('refuses %s, which ntfy would trim away', (_name, body, path) => {
+    expect(issuesOf(() => parseCreateMessageRequest(body))).toEqual([{ path, message: 'must not start or end with white space' }]);
+  });
+
+  it('accepts space inside a title or a tag', () => {
+    expect(parseCreateMessageRequest({ payload: ' x ', title: 'Nightly  backup', tags: ['two words'] })).toMatchObject({ title: 'Nightly  backup', tags: ['two words'] });
+  });
+
   it('accepts surrogate pairs (emoji)', () => {
     expect(parseCreateMessageRequest({ payload: '🎉', title: '✅ 🎉', tags: ['🎉'] }).payload).toBe('🎉');
   });
