@@ -13,3 +13,4 @@ export * from './schedules/index';
 export * from './adapters/ntfy/index';
 export * from './adapters/sns/index';
 export * from './api-routes';
+export * from './concurrency';

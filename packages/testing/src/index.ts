@@ -6,3 +6,4 @@ export * from './events/scheduler';
 export * from './events/sqs';
 export * from './events/api-gateway';
 export * from './events/dynamodb-stream';
+export * from './stored-message';

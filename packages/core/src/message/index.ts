@@ -2,4 +2,3 @@ export * from './message';
 export * from './clock';
 export * from './factory';
 export * from './state-machine';
-export * from './tally';

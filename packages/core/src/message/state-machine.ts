@@ -39,21 +39,6 @@ const STAMP: Partial<Record<MessageStatus, keyof Message>> = {
   failed: 'failed_at',
 };
 
-/** The shortest chain of allowed transitions from one status to another (empty when equal). */
-export function transitionPath(from: MessageStatus, to: MessageStatus): MessageStatus[] {
-  const paths = new Map<MessageStatus, MessageStatus[]>([[from, []]]);
-  const frontier: MessageStatus[] = [from];
-  for (let status = frontier.shift(); status !== undefined; status = frontier.shift()) {
-    if (status === to) return paths.get(status) ?? [];
-    for (const next of TRANSITIONS[status]) {
-      if (paths.has(next)) continue;
-      paths.set(next, [...(paths.get(status) ?? []), next]);
-      frontier.push(next);
-    }
-  }
-  throw new InvalidTransitionError(from, to);
-}
-
 export function canTransition(from: MessageStatus, to: MessageStatus): boolean {
   return TRANSITIONS[from].includes(to);
 }
@@ -98,12 +83,4 @@ export function planTransition(
 function boundedErrorMessage(reason: string): string {
   const chars = Array.from(reason);
   return chars.length <= MAX_ERROR_MESSAGE_CHARS ? reason : `${chars.slice(0, MAX_ERROR_MESSAGE_CHARS - 1).join('')}…`;
-}
-
-/** Applies a transition to a message in memory (the repository does the same as a conditional write). */
-export function applyTransition(message: Message, to: MessageStatus, at: Date, changes?: TransitionChanges): Message {
-  const plan = planTransition(message.status, to, at, changes);
-  const next: Message = { ...message, ...plan.set };
-  for (const key of plan.remove) delete next[key];
-  return next;
 }

@@ -1,3 +1,4 @@
+import { settleEach } from '../concurrency';
 import type { Message } from '../message/message';
 import type { MessageRepository } from '../ports/message-repository';
 
@@ -22,15 +23,10 @@ const CONCURRENCY = 8;
  * can report exactly the failed records for another try.
  */
 export async function forgetExpiredMessages(deps: ForgetExpiredDeps, messages: readonly Message[]): Promise<ExpiryOutcome[]> {
-  const outcomes: ExpiryOutcome[] = [];
-  for (let start = 0; start < messages.length; start += CONCURRENCY) {
-    const batch = messages.slice(start, start + CONCURRENCY);
-    const settled = await Promise.allSettled(batch.map((message) => deps.repository.forgetExpired(message)));
-    settled.forEach((result, index) => {
-      const id = (batch[index] as Message).id;
-      if (result.status === 'rejected') outcomes.push({ id, outcome: 'failed', error: result.reason });
-      else outcomes.push({ id, outcome: result.value ? 'forgotten' : 'repeat' });
-    });
-  }
-  return outcomes;
+  const settled = await settleEach(messages, CONCURRENCY, (message) => deps.repository.forgetExpired(message));
+  return settled.map((result, index): ExpiryOutcome => {
+    const { id } = messages[index] as Message;
+    if (result.status === 'rejected') return { id, outcome: 'failed', error: result.reason };
+    return { id, outcome: result.value ? 'forgotten' : 'repeat' };
+  });
 }

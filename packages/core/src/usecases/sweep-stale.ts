@@ -1,3 +1,4 @@
+import { settleEach } from '../concurrency';
 import type { Message } from '../message/message';
 import { publishAndQueue, type PublishDeps } from './publish-message';
 
@@ -89,14 +90,9 @@ async function republishEach(
   republish: (message: Message) => Promise<unknown>,
   failures: SweepFailure[],
 ): Promise<number> {
-  let succeeded = 0;
-  for (let start = 0; start < messages.length; start += CONCURRENCY) {
-    const batch = messages.slice(start, start + CONCURRENCY);
-    const outcomes = await Promise.allSettled(batch.map(republish));
-    outcomes.forEach((outcome, index) => {
-      if (outcome.status === 'fulfilled') succeeded += 1;
-      else failures.push({ id: (batch[index] as Message).id, error: outcome.reason });
-    });
-  }
-  return succeeded;
+  const outcomes = await settleEach(messages, CONCURRENCY, republish);
+  outcomes.forEach((outcome, index) => {
+    if (outcome.status === 'rejected') failures.push({ id: (messages[index] as Message).id, error: outcome.reason });
+  });
+  return outcomes.filter((outcome) => outcome.status === 'fulfilled').length;
 }

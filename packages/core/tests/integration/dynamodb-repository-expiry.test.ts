@@ -5,13 +5,14 @@ import {
   MESSAGE_STATUSES,
   MESSAGE_TYPES,
   STAGES,
+  TRANSITIONS,
   forgetExpiredMessages,
-  tallyMessages,
-  transitionPath,
   type Message,
   type MessageStatus,
   type Metrics,
 } from '../../src/index';
+import { tallyMessages } from '../../src/testing/index';
+import { storeInStatus } from '@rez-agent/testing';
 import { messageMaker, useRepositoryTable } from './dynamodb-fixtures';
 
 const fixture = useRepositoryTable({ metricsShards: 3 });
@@ -27,10 +28,7 @@ async function bruteForceCount(): Promise<Metrics> {
 /** Saves a message and moves it along the state machine to `status`; returns its stored state. */
 async function storeIn(status: MessageStatus, index: number): Promise<Message> {
   const draft = makeMessage({ stage: STAGES[index % STAGES.length], message_type: MESSAGE_TYPES[index % MESSAGE_TYPES.length] });
-  await fixture.repository.save(draft);
-  let current = draft;
-  for (const to of transitionPath('created', status)) current = await fixture.repository.transition({ id: draft.id, from: current.status, to, at });
-  return current;
+  return storeInStatus(fixture.repository, draft, status, { transitions: TRANSITIONS, at });
 }
 
 /** What DynamoDB's TTL does: deletes the item, with nothing else told. */

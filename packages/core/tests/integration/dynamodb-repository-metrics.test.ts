@@ -7,11 +7,11 @@ import {
   MESSAGE_TYPES,
   STAGES,
   canTransition,
-  tallyMessages,
   type Message,
   type MessageStatus,
   type Metrics,
 } from '../../src/index';
+import { tallyMessages } from '../../src/testing/index';
 import { messageMaker, useRepositoryTable } from './dynamodb-fixtures';
 
 const empty = useRepositoryTable();

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createTestTable, startTestMessaging, type TestMessaging, type TestTable } from '@rez-agent/testing';
+import { createTestTable, startTestMessaging, storeInStatus, type TestMessaging, type TestTable } from '@rez-agent/testing';
 import {
   ConflictError,
   DynamoDbMessageRepository,
   NotFoundError,
   SnsMessagePublisher,
+  TRANSITIONS,
   buildMessage,
   createMessage,
   createTableInput,
@@ -66,13 +67,9 @@ const input = (overrides: Partial<NewMessage> = {}): NewMessage => ({
 });
 
 /** A message stored in `created` and walked along the state machine to `status`. */
-async function storedIn(status: MessageStatus): Promise<Message> {
+function storedIn(status: MessageStatus): Promise<Message> {
   const draft = buildMessage(input(), { stage: 'dev', clock: systemClock, ids: ulidGenerator() });
-  await repository.save(draft);
-  const path = { created: [], queued: ['queued'], processing: ['queued', 'processing'], completed: ['queued', 'processing', 'completed'], failed: ['queued', 'failed'] } as const;
-  let current = draft;
-  for (const to of path[status]) current = await repository.transition({ id: draft.id, from: current.status, to, at: new Date() });
-  return current;
+  return storeInStatus(repository, draft, status, { transitions: TRANSITIONS });
 }
 
 describe('createMessage', () => {

@@ -4,15 +4,13 @@ import {
   MAX_ERROR_MESSAGE_CHARS,
   MESSAGE_STATUSES,
   TRANSITIONS,
-  applyTransition,
   buildMessage,
   canTransition,
   parseMessage,
   planTransition,
-  tallyMessages,
-  transitionPath,
   type MessageStatus,
 } from '../../src/index';
+import { applyTransition, tallyMessages } from '../../src/testing/index';
 
 const ALLOWED: [MessageStatus, MessageStatus][] = [
   ['created', 'queued'],
@@ -93,21 +91,6 @@ describe('state machine', () => {
     expect(Array.from(failed.error_message ?? '')).toHaveLength(MAX_ERROR_MESSAGE_CHARS);
     expect(failed.error_message?.startsWith('ntfy answered 500: éé')).toBe(true);
     expect(parseMessage(failed)).toEqual(failed);
-  });
-});
-
-describe('transitionPath', () => {
-  it.each([
-    ['created', 'created', []],
-    ['created', 'completed', ['queued', 'processing', 'completed']],
-    ['created', 'failed', ['queued', 'failed']],
-    ['failed', 'completed', ['queued', 'processing', 'completed']],
-  ] as const)('%s → %s goes through %j', (from, to, path) => {
-    expect(transitionPath(from, to)).toEqual(path);
-  });
-
-  it('refuses a status that cannot be reached', () => {
-    expect(() => transitionPath('completed', 'queued')).toThrow(InvalidTransitionError);
   });
 });
 

@@ -1,5 +1,5 @@
 import type { Metrics } from '../ports/message-repository';
-import { MESSAGE_STATUSES, MESSAGE_TYPES, STAGES, type Message } from './message';
+import { MESSAGE_STATUSES, MESSAGE_TYPES, STAGES, type Message } from '../message/message';
 
 /**
  * The metrics of a set of messages, counted one by one: what the repository's counters must
