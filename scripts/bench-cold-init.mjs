@@ -29,6 +29,7 @@ const FUNCTIONS = {
   scheduler: ['dynamodb', 'sns'],
   processor: ['dynamodb', 'ssm'],
   webapi: ['dynamodb', 'sns', 'ssm'],
+  stream: ['dynamodb'],
 };
 
 /** Dummy values for every variable any function reads: init must not need real ones. */

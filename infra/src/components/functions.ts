@@ -10,13 +10,13 @@ export type FunctionName = (typeof FUNCTION_NAMES)[number];
 /**
  * Which package's bundle runs each function, and its handler: a package's `lambdaEntries`
  * (scripts/bundle-function.mjs) name its bundles, `<entry>.mjs` exporting `handler`. The expiry
- * function is the scheduler package's second entry (the maintenance package).
+ * function is the table-stream consumer, its own package (packages/stream).
  */
 export const FUNCTION_BUNDLES: Record<FunctionName, { package: string; handler: string }> = {
   scheduler: { package: 'scheduler', handler: 'index.handler' },
   processor: { package: 'processor', handler: 'index.handler' },
   webapi: { package: 'webapi', handler: 'index.handler' },
-  expiry: { package: 'scheduler', handler: 'stream.handler' },
+  expiry: { package: 'stream', handler: 'index.handler' },
 };
 
 /**

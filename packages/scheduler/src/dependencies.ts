@@ -9,7 +9,7 @@ import {
   systemClock,
   ulidGenerator,
 } from '@rez-agent/core';
-import type { SchedulerDeps } from './types';
+import type { SchedulerDeps, SchedulerIo } from './types';
 
 /** The variables the scheduler reads; the stack sets exactly these. */
 export const SCHEDULER_ENV = [
@@ -28,18 +28,23 @@ export const SCHEDULER_ENV = [
  * no connection and the validators were generated at build time, so init stays cheap. Endpoints follow
  * the SDK's AWS_ENDPOINT_URL_* variables, which is how the sandbox points them at emulators.
  */
-export function buildDependencies(env: NodeJS.ProcessEnv = process.env): SchedulerDeps {
+export function buildDependencies(env: NodeJS.ProcessEnv = process.env, io: SchedulerIo = {}): SchedulerDeps {
   const config = loadConfig(SCHEDULER_ENV, env);
-  const dynamodb = DynamoDBDocumentClient.from(new DynamoDBClient({ region: config.AWS_REGION }));
-  const sns = new SNSClient({ region: config.AWS_REGION });
+  const dynamodb = io.dynamo ?? DynamoDBDocumentClient.from(new DynamoDBClient({ region: config.AWS_REGION }));
+  const sns = io.sns ?? new SNSClient({ region: config.AWS_REGION });
   return {
     repository: new DynamoDbMessageRepository({ client: dynamodb, tableName: config.DYNAMODB_TABLE_NAME }),
     publisher: new SnsMessagePublisher({ client: sns, topicArn: config.SNS_TOPIC_ARN }),
-    clock: systemClock,
+    clock: io.clock ?? systemClock,
     ids: ulidGenerator(),
     stage: config.STAGE,
     ttlDays: config.MESSAGE_TTL_DAYS,
-    logger: createLogger({ functionName: 'scheduler', stage: config.STAGE, level: config.LOG_LEVEL }),
+    logger: createLogger({
+      functionName: 'scheduler',
+      stage: config.STAGE,
+      level: config.LOG_LEVEL,
+      ...(io.logDestination ? { destination: io.logDestination } : {}),
+    }),
     sweep: { staleAfterMinutes: config.STALE_AFTER_MINUTES, leaseSeconds: config.PROCESSING_LEASE_SECONDS, limit: config.SWEEP_LIMIT },
   };
 }

@@ -1,4 +1,6 @@
-import type { CreateMessageDeps, ForgetExpiredDeps, Logger, MessageStatus, SweepOptions } from '@rez-agent/core';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { SNSClient } from '@aws-sdk/client-sns';
+import type { Clock, CreateMessageDeps, Logger, LoggerOptions, MessageStatus, SweepOptions } from '@rez-agent/core';
 
 /** Everything the scheduler function needs; real adapters in AWS, emulator-backed ones in tests. */
 export interface SchedulerDeps extends CreateMessageDeps {
@@ -6,9 +8,12 @@ export interface SchedulerDeps extends CreateMessageDeps {
   sweep: SweepOptions;
 }
 
-/** The expiry function (stream-handler.ts): the repository and a logger, nothing else. */
-export interface ExpiryDeps extends ForgetExpiredDeps {
-  logger: Logger;
+/** The outside world the scheduler talks to; tests point it at emulators. */
+export interface SchedulerIo {
+  dynamo?: DynamoDBDocumentClient;
+  sns?: SNSClient;
+  clock?: Clock;
+  logDestination?: LoggerOptions['destination'];
 }
 
 /** What a scheduled run did (Scheduler ignores it; logs and tests read it). */

@@ -13,8 +13,8 @@ export function describeFunctions({ stage, run, prefix, config }: StackUnderTest
       expect(await (lambda.code as { path: Promise<string> }).path).toBe(`../packages/${FUNCTION_BUNDLES[fn].package}/dist`);
     });
 
-    it('runs the expiry function from the scheduler package’s second bundle', () => {
-      expect(FUNCTION_BUNDLES.expiry).toEqual({ package: 'scheduler', handler: 'stream.handler' });
+    it('runs the expiry function from the stream package’s bundle', () => {
+      expect(FUNCTION_BUNDLES.expiry).toEqual({ package: 'stream', handler: 'index.handler' });
       expect(FUNCTION_BUNDLES.scheduler).toEqual({ package: 'scheduler', handler: 'index.handler' });
     });
 

@@ -1,15 +1,8 @@
 import { afterAll, beforeAll } from '@jest/globals';
-import {
-  DynamoDbMessageRepository,
-  SnsMessagePublisher,
-  createLogger,
-  createTableInput,
-  systemClock,
-  ulidGenerator,
-  type Message,
-} from '@rez-agent/core';
+import { DynamoDbMessageRepository, createTableInput, type Message } from '@rez-agent/core';
 import { createTestTable, startTestMessaging, type TestMessaging, type TestTable } from '@rez-agent/testing';
-import type { SchedulerDeps } from '../../src/index';
+import { buildDependencies } from '../../src/dependencies';
+import type { SchedulerDeps } from '../../src/types';
 
 export type LogLine = Record<string, unknown>;
 
@@ -19,7 +12,7 @@ export interface SchedulerFixture {
   repository: DynamoDbMessageRepository;
   /** Every line the handlers under test logged, parsed. */
   logs: LogLine[];
-  /** Real adapters on DynamoDB Local and the SNS/SQS emulator; override any of them. */
+  /** The real wiring (buildDependencies) on DynamoDB Local and the SNS/SQS emulator; override any part. */
   deps(overrides?: Partial<SchedulerDeps>): SchedulerDeps;
   /** Messages published since the last call, read (and deleted) from the subscribed queue. */
   takePublished(): Promise<Message[]>;
@@ -34,23 +27,22 @@ export function useSchedulerFixture(name: string): SchedulerFixture {
     fixture.table = await createTestTable(createTableInput, `scheduler-${name}`);
     fixture.messaging = await startTestMessaging({ namePrefix: `scheduler-${name}` });
     fixture.repository = new DynamoDbMessageRepository({ client: fixture.table.client, tableName: fixture.table.tableName });
-    const logger = createLogger({
-      functionName: 'scheduler',
-      stage: 'dev',
-      level: 'debug',
-      destination: { write: (line: string) => void fixture.logs.push(JSON.parse(line) as LogLine) },
+    const env = {
+      STAGE: 'dev',
+      LOG_LEVEL: 'debug',
+      DYNAMODB_TABLE_NAME: fixture.table.tableName,
+      SNS_TOPIC_ARN: fixture.messaging.topicArn,
+      MESSAGE_TTL_DAYS: '90',
+      STALE_AFTER_MINUTES: '15',
+      PROCESSING_LEASE_SECONDS: '120',
+      SWEEP_LIMIT: '100',
+    };
+    const real = buildDependencies(env, {
+      dynamo: fixture.table.client,
+      sns: fixture.messaging.sns,
+      logDestination: { write: (line: string) => void fixture.logs.push(JSON.parse(line) as LogLine) },
     });
-    fixture.deps = (overrides = {}) => ({
-      repository: fixture.repository,
-      publisher: new SnsMessagePublisher({ client: fixture.messaging.sns, topicArn: fixture.messaging.topicArn }),
-      clock: systemClock,
-      ids: ulidGenerator(),
-      stage: 'dev',
-      ttlDays: 90,
-      logger,
-      sweep: { staleAfterMinutes: 15, leaseSeconds: 120, limit: 100 },
-      ...overrides,
-    });
+    fixture.deps = (overrides = {}) => ({ ...real, ...overrides });
     fixture.takePublished = async () => {
       const records = await fixture.messaging.receiveAll(fixture.messaging.queueUrl, { delete: true });
       return records.map((record) => JSON.parse((JSON.parse(record.Body ?? '{}') as { Message: string }).Message) as Message);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { ValidationError, scheduleTargetInput } from '@rez-agent/core';
 import { schedulerInvocation, schedulerLambdaContext } from '@rez-agent/testing';
-import { makeHandler } from '../../src/index';
+import { makeHandler } from '../../src/make-handler';
 import { useSchedulerFixture } from '../helpers/scheduler-fixture';
 
 const fixture = useSchedulerFixture('invalid');

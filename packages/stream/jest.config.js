@@ -1,0 +1,3 @@
+import { jestConfig } from '@rez-agent/testing/jest-preset';
+
+export default jestConfig(import.meta.dirname, { dynamodb: true });

@@ -1,0 +1,13 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { ForgetExpiredDeps, Logger, LoggerOptions } from '@rez-agent/core';
+
+/** Everything the stream function needs: the repository and a logger, nothing else. */
+export interface StreamDeps extends ForgetExpiredDeps {
+  logger: Logger;
+}
+
+/** The outside world the stream function talks to; tests point it at DynamoDB Local. */
+export interface StreamIo {
+  dynamo?: DynamoDBDocumentClient;
+  logDestination?: LoggerOptions['destination'];
+}
