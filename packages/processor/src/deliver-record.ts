@@ -1,5 +1,6 @@
 import type { SQSRecord } from 'aws-lambda';
-import { LogCode, deliverMessage, type DeliverMessageDeps, type Logger, type Message } from '@rez-agent/core';
+import { LogCode, deliverMessage, type DeliverMessageDeps, type Logger } from '@rez-agent/core';
+import type { QueuedMessageRef } from './queue-record';
 
 /** Lambda always sets ApproximateReceiveCount; read a missing or odd one as a first receive. */
 export function receiveCountOf(record: SQSRecord): number {
@@ -15,11 +16,11 @@ export function receiveCountOf(record: SQSRecord): number {
 export async function deliverRecord(
   deps: DeliverMessageDeps,
   record: SQSRecord,
-  message: Message,
+  message: QueuedMessageRef,
   signal: AbortSignal,
   recordLogger: Logger,
 ): Promise<boolean> {
-  const log = recordLogger.child({ message_id: message.id, correlation_id: message.correlation_id });
+  const log = recordLogger.child({ message_id: message.id, ...(message.correlationId ? { correlation_id: message.correlationId } : {}) });
   const receiveCount = receiveCountOf(record);
   try {
     const outcome = await deliverMessage(deps, { id: message.id, receiveCount, signal });

@@ -1,14 +1,70 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { loadConfig, ssmSecretStore } from '@rez-agent/core';
-import { PROCESSOR_ENV, buildDependencies } from './build-dependencies';
+import { DynamoDbMessageRepository, NtfyNotifier, createLogger, lazySecret, loadConfig, ssmSecretStore, systemClock } from '@rez-agent/core';
+import type { DeliverySession, ProcessorDeps, ProcessorIo } from './types';
 
-// Once per cold start: a bad variable fails here, naming every one. SDK clients make no
-// request until used; the ntfy token is read on the first batch.
-const config = loadConfig(PROCESSOR_ENV);
+/** Every variable the processor reads; the stack sets exactly these. */
+export const PROCESSOR_ENV = [
+  'AWS_REGION',
+  'DYNAMODB_TABLE_NAME',
+  'NTFY_URL',
+  'NTFY_TOKEN',
+  'NTFY_TOKEN_PARAMETER',
+  'NTFY_TIMEOUT_MS',
+  'NTFY_MAX_ATTEMPTS',
+  'LOG_LEVEL',
+  'MAX_RECEIVE_COUNT',
+  'PROCESSING_LEASE_SECONDS',
+  'PROCESSOR_CONCURRENCY',
+] as const;
 
-export const dependencies = buildDependencies(config, {
-  dynamo: DynamoDBDocumentClient.from(new DynamoDBClient({ region: config.AWS_REGION })),
-  secrets: ssmSecretStore(new SSMClient({ region: config.AWS_REGION })),
-});
+/** Enough to write one DynamoDB outcome (with SDK retries) after a send is cut short. */
+export const DEADLINE_MARGIN_MS = 3_000;
+
+/**
+ * Builds the processor's dependencies once per cold start, without any I/O: a bad variable fails
+ * here, naming every one; SDK clients make no request until used. The ntfy token (a plain
+ * NTFY_TOKEN, or the SSM parameter NTFY_TOKEN_PARAMETER) is resolved on the first batch, and
+ * the notifier and a logger that blanks the token are built then, once.
+ */
+export function buildDependencies(env: NodeJS.ProcessEnv = process.env, io: ProcessorIo = {}): ProcessorDeps {
+  const config = loadConfig(PROCESSOR_ENV, env);
+  const dynamo = io.dynamo ?? DynamoDBDocumentClient.from(new DynamoDBClient({ region: config.AWS_REGION }));
+  const secrets = io.secrets ?? ssmSecretStore(new SSMClient({ region: config.AWS_REGION }));
+  const logging = { functionName: 'processor', stage: config.STAGE, level: config.LOG_LEVEL, destination: io.logDestination };
+  const token = lazySecret({ value: config.NTFY_TOKEN, parameterName: config.NTFY_TOKEN_PARAMETER, store: secrets });
+  let session: Promise<DeliverySession> | undefined;
+  const openSession = async (): Promise<DeliverySession> => {
+    const secret = await token();
+    return {
+      notifier: new NtfyNotifier({
+        url: config.NTFY_URL,
+        token: secret,
+        timeoutMs: config.NTFY_TIMEOUT_MS,
+        maxAttempts: config.NTFY_MAX_ATTEMPTS,
+        ...(io.fetch ? { fetch: io.fetch } : {}),
+      }),
+      logger: createLogger({ ...logging, secrets: [secret] }),
+    };
+  };
+  return {
+    repository: new DynamoDbMessageRepository({ client: dynamo, tableName: config.DYNAMODB_TABLE_NAME }),
+    clock: io.clock ?? systemClock,
+    settings: {
+      maxReceiveCount: config.MAX_RECEIVE_COUNT,
+      leaseSeconds: config.PROCESSING_LEASE_SECONDS,
+      concurrency: config.PROCESSOR_CONCURRENCY,
+      deadlineMarginMs: DEADLINE_MARGIN_MS,
+    },
+    logger: createLogger(logging),
+    session: () => {
+      // A failed read is not kept: the next batch tries again.
+      session ??= openSession().catch((error: unknown) => {
+        session = undefined;
+        throw error;
+      });
+      return session;
+    },
+  };
+}

@@ -1,20 +1,28 @@
 import type { SQSRecord } from 'aws-lambda';
-import { parseQueueRecordBody, type Message } from '@rez-agent/core';
+import { parseQueueRecordBody } from '@rez-agent/core';
 
-export type QueueRecordReading = { ok: true; message: Message } | { ok: false; reason: string };
+/** What the processor takes from a record: the message id, and its correlation id for logs when it has one. */
+export interface QueuedMessageRef {
+  id: string;
+  correlationId?: string;
+}
+
+export type QueueRecordReading = { ok: true; message: QueuedMessageRef } | { ok: false; reason: string };
 
 /** Reasons are logged; a huge or hostile body must not turn into a huge log line. */
 const MAX_REASON_CHARS = 500;
 
 /**
- * The message a record carries. The queue is subscribed to the SNS topic, so a body is
- * normally the SNS envelope with the message JSON in `Message`; a record sent to the queue
- * directly (or with raw message delivery) carries the message JSON itself.
+ * The message a record names. The queue is subscribed to the SNS topic, so a body is normally
+ * the SNS envelope with the message JSON in `Message`; a record sent to the queue directly (or
+ * with raw message delivery) carries the message JSON itself. Only the id is relied on (delivery
+ * reads the message from the table), so fields a newer publisher adds are ignored.
  */
 export function readQueueRecord(record: SQSRecord): QueueRecordReading {
   try {
-    const body = parseJson(record.body, 'the body');
-    return { ok: true, message: parseQueueRecordBody(unwrapSns(body)) };
+    const body = parseQueueRecordBody(unwrapSns(parseJson(record.body, 'the body')));
+    const correlationId = typeof body.correlation_id === 'string' ? truncate(body.correlation_id) : undefined;
+    return { ok: true, message: { id: body.id, ...(correlationId ? { correlationId } : {}) } };
   } catch (error) {
     return { ok: false, reason: truncate(error instanceof Error ? error.message : String(error)) };
   }

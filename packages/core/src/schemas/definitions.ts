@@ -110,8 +110,19 @@ export const listQuerySchema = {
   },
 } as const;
 
-/** The body of a queue record: the message as the publisher sent it. */
-export const queueRecordBodySchema = { ...messageSchema, $id: 'QueueRecordBody' } as const;
+/**
+ * What the processor reads of a queue record's body (the message as published): its id, and
+ * nothing else, since delivery reads the message fresh from the table. Unknown fields are
+ * allowed on purpose: a processor one deploy behind must not dead-letter the messages a newer
+ * webapi publishes with a field it does not know yet.
+ */
+export const queueRecordBodySchema = {
+  $id: 'QueueRecordBody',
+  type: 'object',
+  additionalProperties: true,
+  required: ['id'],
+  properties: { id: ulid },
+} as const;
 
 /**
  * What EventBridge Scheduler hands the scheduler function: the schedule's JSON input after it

@@ -59,8 +59,14 @@ function decimalIntegers(query: Record<string, string | undefined>): Record<stri
   return typed;
 }
 
-/** Validates the message carried by a queue record's body (already JSON-parsed). */
-export const parseQueueRecordBody = (data: unknown): Message => validate<Message>(validateQueueRecordBody, data, 'queue record body');
+/** The part of a queue record's body the processor relies on; any other field is passed through unread. */
+export interface QueueRecordBody {
+  id: string;
+  [field: string]: unknown;
+}
+
+/** Validates a queue record's body (already JSON-parsed): an object with a message id. */
+export const parseQueueRecordBody = (data: unknown): QueueRecordBody => validate<QueueRecordBody>(validateQueueRecordBody, data, 'queue record body');
 
 /** Context attributes EventBridge Scheduler substitutes into a schedule's input (see definitions.ts). */
 export interface SchedulerContextFields {

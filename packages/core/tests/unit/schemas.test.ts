@@ -205,12 +205,18 @@ describe('message and queue record body', () => {
     ['an hour that does not exist', { updated_date: '2026-03-04T25:06:07.000Z' }, '/updated_date'],
     ['negative attempts', { attempts: -1 }, '/attempts'],
     ['an unknown stage', { stage: 'test' }, '/stage'],
-  ])('rejects %s', (_name, change, path) => {
-    expect(issuesOf(() => parseQueueRecordBody({ ...message, ...change })).map((issue) => issue.path)).toContain(path);
+  ])('rejects a message with %s', (_name, change, path) => {
+    expect(issuesOf(() => parseMessage({ ...message, ...change })).map((issue) => issue.path)).toContain(path);
   });
 
-  it('rejects a record body missing its id', () => {
+  it('reads only the id of a queue record body, so fields a newer publisher adds or changes pass', () => {
+    const newer = { ...message, status: 'sent', delivery_window: { from: '09:00' } };
+    expect(parseQueueRecordBody(newer)).toEqual(newer);
+  });
+
+  it('rejects a queue record body whose id is missing or not a ULID', () => {
     const { id: _id, ...rest } = message;
     expect(issuesOf(() => parseQueueRecordBody(rest))).toContainEqual({ path: '/id', message: 'is required' });
+    expect(issuesOf(() => parseQueueRecordBody({ ...message, id: 'not-a-ulid' })).map((issue) => issue.path)).toEqual(['/id']);
   });
 });

@@ -1,7 +1,9 @@
 import { afterAll, afterEach, beforeAll, beforeEach } from '@jest/globals';
-import { createTableInput, DynamoDbMessageRepository, loadConfig, type EnvVarName, type SecretStore } from '@rez-agent/core';
+import { createTableInput, DynamoDbMessageRepository, type EnvVarName, type SecretStore } from '@rez-agent/core';
 import { createTestTable, startNtfyServer, type NtfyServer, type TestTable } from '@rez-agent/testing';
-import { PROCESSOR_ENV, buildDependencies, makeHandler, type ProcessorDependencies, type ProcessorHandler, type ProcessorIo } from '../../src/index';
+import { buildDependencies } from '../../src/dependencies';
+import { makeHandler, type ProcessorHandler } from '../../src/make-handler';
+import type { ProcessorDeps, ProcessorIo } from '../../src/types';
 import { logCapture, type LogLine } from './log-capture';
 
 /** Long enough for the logger to blank it (it ignores secrets under 8 characters). */
@@ -26,7 +28,7 @@ export interface ProcessorFixture {
   ntfy: NtfyServer;
   logs: LogLine[];
   rawLogs: string[];
-  deps: ProcessorDependencies;
+  deps: ProcessorDeps;
   handler: ProcessorHandler;
 }
 
@@ -55,7 +57,7 @@ export function useProcessor(options: ProcessorFixtureOptions = {}): ProcessorFi
     const capture = logCapture();
     fixture.logs = capture.lines;
     fixture.rawLogs = capture.raw;
-    const config = loadConfig(PROCESSOR_ENV, {
+    const env = {
       STAGE: 'dev',
       DYNAMODB_TABLE_NAME: fixture.table.tableName,
       NTFY_URL: fixture.ntfy.url('rez-agent-dev'),
@@ -63,8 +65,8 @@ export function useProcessor(options: ProcessorFixtureOptions = {}): ProcessorFi
       NTFY_MAX_ATTEMPTS: '2',
       NTFY_TIMEOUT_MS: '2000',
       ...options.env,
-    });
-    fixture.deps = buildDependencies(config, {
+    };
+    fixture.deps = buildDependencies(env, {
       dynamo: fixture.table.client,
       secrets: fakeSecretStore(),
       logDestination: capture.destination,

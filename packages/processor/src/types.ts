@@ -1,4 +1,5 @@
-import type { Clock, Logger, MessageRepository, Notifier } from '@rez-agent/core';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Clock, Logger, LoggerOptions, MessageRepository, Notifier, SecretStore } from '@rez-agent/core';
 
 export interface ProcessorSettings {
   /** The queue's redrive maxReceiveCount (MAX_RECEIVE_COUNT). */
@@ -19,7 +20,7 @@ export interface DeliverySession {
 }
 
 /** Everything the processor handler uses; built once per cold start (or by a test). */
-export interface ProcessorDependencies {
+export interface ProcessorDeps {
   repository: MessageRepository;
   clock: Clock;
   settings: ProcessorSettings;
@@ -27,4 +28,14 @@ export interface ProcessorDependencies {
   logger: Logger;
   /** Resolved on first use, then reused: a cold start reads no secret until a batch arrives. */
   session: () => Promise<DeliverySession>;
+}
+
+/** The outside world the processor talks to; tests point it at emulators and a local ntfy. */
+export interface ProcessorIo {
+  dynamo?: DynamoDBDocumentClient;
+  /** Where NTFY_TOKEN_PARAMETER is read (SSM in AWS). */
+  secrets?: SecretStore;
+  fetch?: typeof fetch;
+  clock?: Clock;
+  logDestination?: LoggerOptions['destination'];
 }
