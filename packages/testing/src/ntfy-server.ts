@@ -17,6 +17,7 @@ export type NtfyAnswer =
   | { kind: 'publish'; id?: string }
   | { kind: 'error'; status: number; code: number; error: string; retryAfter?: string }
   | { kind: 'slow'; delayMs: number; then: NtfyAnswer }
+  | { kind: 'held'; until: Promise<unknown>; then: NtfyAnswer }
   | { kind: 'drop' };
 
 /** The answers ntfy gives, with its real codes and wording (https://docs.ntfy.sh/publish/). */
@@ -49,6 +50,8 @@ export const ntfyAnswers = {
   error: (status: number, code: number, error: string): NtfyAnswer => ({ kind: 'error', status, code, error }),
   /** Waits `delayMs` before answering, to trip a client's timeout. */
   slow: (delayMs: number, then: NtfyAnswer = { kind: 'publish' }): NtfyAnswer => ({ kind: 'slow', delayMs, then }),
+  /** Keeps the request open until `until` settles (a test's own signal, never a clock), then answers. */
+  heldUntil: (until: Promise<unknown>, then: NtfyAnswer = { kind: 'publish' }): NtfyAnswer => ({ kind: 'held', until, then }),
   /** Reads the request, then destroys the socket without a response. */
   drop: (): NtfyAnswer => ({ kind: 'drop' }),
 } as const;
@@ -67,6 +70,8 @@ export interface NtfyServer {
   url(topic?: string): string;
   /** Every request received so far, in order. */
   readonly requests: readonly RecordedRequest[];
+  /** The most requests open (received, not yet answered or dropped) at one time so far. */
+  readonly maxOpen: number;
   /** Queues answers behind whatever is still scripted. */
   respondWith(...answers: NtfyAnswer[]): void;
   /** Replaces the answer used once the queue is empty. */
@@ -87,8 +92,15 @@ export async function startNtfyServer(options: NtfyServerOptions = {}): Promise<
   const requests: RecordedRequest[] = [];
   const timers = new Set<NodeJS.Timeout>();
   const waiters = new Set<() => void>();
+  let open = 0;
+  let maxOpen = 0;
 
   const server = createServer((req, res) => {
+    open += 1;
+    maxOpen = Math.max(maxOpen, open);
+    res.once('close', () => {
+      open -= 1;
+    });
     void readBody(req).then((body) => {
       const recorded: RecordedRequest = { method: req.method ?? '', path: req.url ?? '/', headers: req.headers, body };
       requests.push(recorded);
@@ -118,6 +130,13 @@ export async function startNtfyServer(options: NtfyServerOptions = {}): Promise<
         });
         return;
       }
+      case 'held': {
+        const release = () => {
+          if (!res.destroyed) answer(reply.then, request, res);
+        };
+        void reply.until.then(release, release);
+        return;
+      }
       case 'drop':
         res.socket?.destroy();
         return;
@@ -131,6 +150,9 @@ export async function startNtfyServer(options: NtfyServerOptions = {}): Promise<
     origin,
     url: (topic = 'rez-agent-test') => `${origin}/${encodeURIComponent(topic)}`,
     requests,
+    get maxOpen() {
+      return maxOpen;
+    },
     respondWith: (...answers) => void queue.push(...answers),
     respondByDefault: (reply) => {
       fallback = reply;

@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from '@jest/globals';
 import { LogCode } from '@rez-agent/core';
@@ -35,16 +34,20 @@ const fixture = useProcessor({
 describe('processor: concurrency within a batch', () => {
   it('has at most PROCESSOR_CONCURRENCY sends in flight', async () => {
     const messages = await Promise.all(Array.from({ length: 7 }, () => storeMessage(fixture.repository)));
-    // Slow enough that no send ends before the count is taken, even on a loaded machine.
-    fixture.ntfy.respondByDefault(ntfyAnswers.slow(1_500));
+    // Every send is held open until the test lets go: nothing finishes by itself meanwhile.
+    const released = Promise.withResolvers<void>();
+    fixture.ntfy.respondByDefault(ntfyAnswers.heldUntil(released.promise));
 
     const handled = fixture.handler(sqsEvent(...messages.map((message) => snsSqsRecord(message))), sqsLambdaContext());
     await fixture.ntfy.waitForRequests(3);
-    await sleep(200);
-    const inFlightAtOnce = fixture.ntfy.requests.length;
+    // Claiming is part of a delivery, so only the records the limit let through hold their message.
+    const statusesWhileHeld = await Promise.all(messages.map(async (message) => (await fixture.repository.get(message.id))?.status));
+    released.resolve();
     const response = await handled;
 
-    expect(inFlightAtOnce).toBe(3);
+    expect(statusesWhileHeld.filter((status) => status === 'processing')).toHaveLength(3);
+    expect(statusesWhileHeld.filter((status) => status === 'queued')).toHaveLength(4);
+    expect(fixture.ntfy.maxOpen).toBe(3);
     expect(response.batchItemFailures).toEqual([]);
     expect(fixture.ntfy.requests).toHaveLength(7);
   });

@@ -61,10 +61,10 @@ describe('processor behind the SNS/SQS emulator', () => {
       expect(response.batchItemFailures).toEqual(event.Records.map((record) => ({ itemIdentifier: record.messageId })));
       receiveCounts.push(...event.Records.map((record) => record.attributes.ApproximateReceiveCount));
     }
-    // Past maxReceiveCount the next receive finds it in the DLQ instead.
-    await new Promise((resolve) => setTimeout(resolve, 1_100));
-    const onQueue = await messaging.receiveAll(messaging.queueUrl, { waitSeconds: 0 });
-    const dead = await messaging.receiveAll(messaging.dlqUrl, { waitSeconds: 1 });
+    // Past maxReceiveCount the next receive moves the record to the DLQ instead of handing it out:
+    // a long poll across the visibility timeout would return it at once if it came back.
+    const onQueue = await messaging.receiveAll(messaging.queueUrl, { waitSeconds: 3 });
+    const dead = await messaging.receiveAll(messaging.dlqUrl, { waitSeconds: 0 });
 
     expect(receiveCounts).toEqual(['1', '2']);
     expect(onQueue).toEqual([]);
