@@ -47,7 +47,6 @@ export function createStack(config: StackConfig, secrets: StackSecrets): StackOu
     messageTtlDays: config.messageTtlDays,
     maxReceiveCount: config.maxReceiveCount,
     ntfyUrl: config.ntfyUrl,
-    corsOrigins: config.corsOrigins,
     processor: config.processor,
     sweep: config.sweep,
     table: data.table,

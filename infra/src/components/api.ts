@@ -1,6 +1,6 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import { API_ROUTE_KEYS, type Stage } from '@rez-agent/core';
+import { API_ROUTE_KEYS, corsDefinition, type Stage } from '@rez-agent/core';
 
 export interface ApiArgs {
   stage: Stage;
@@ -18,8 +18,18 @@ export interface ApiArgs {
  */
 export const API_ROUTES = [...API_ROUTE_KEYS, '$default'] as const;
 
-/** Request headers a browser may send cross-origin; `idempotency-key` for POST /api/messages. */
-const CORS_HEADERS = ['authorization', 'content-type', 'idempotency-key', 'x-correlation-id'];
+/** API Gateway's corsConfiguration from core's one CORS definition (the sandbox's gateway applies the same). */
+export function corsConfiguration(origins: readonly string[]): aws.types.input.apigatewayv2.ApiCorsConfiguration {
+  const cors = corsDefinition(origins);
+  return {
+    allowOrigins: [...cors.allowOrigins],
+    allowMethods: [...cors.allowMethods],
+    allowHeaders: [...cors.allowHeaders],
+    exposeHeaders: [...cors.exposeHeaders],
+    allowCredentials: cors.allowCredentials,
+    maxAge: cors.maxAgeSeconds,
+  };
+}
 
 /** API Gateway's access log line, as JSON for CloudWatch Logs Insights. */
 const ACCESS_LOG_FORMAT = JSON.stringify({
@@ -52,19 +62,7 @@ export class Api extends pulumi.ComponentResource {
       {
         name: `${prefix}-api`,
         protocolType: 'HTTP',
-        ...(args.corsOrigins.length
-          ? {
-              corsConfiguration: {
-                allowOrigins: args.corsOrigins,
-                allowMethods: ['GET', 'POST', 'OPTIONS'],
-                allowHeaders: CORS_HEADERS,
-                exposeHeaders: ['x-request-id'],
-                // Bearer tokens travel in a header, never a cookie: no credentials, so no wildcard risk.
-                allowCredentials: false,
-                maxAge: 3_600,
-              },
-            }
-          : {}),
+        ...(args.corsOrigins.length ? { corsConfiguration: corsConfiguration(args.corsOrigins) } : {}),
       },
       { parent: this },
     );

@@ -51,7 +51,6 @@ export interface FunctionsArgs {
   messageTtlDays: number;
   maxReceiveCount: number;
   ntfyUrl: string;
-  corsOrigins: string[];
   processor: StackConfig['processor'];
   sweep: Pick<StackConfig['sweep'], 'staleAfterMinutes' | 'limit'>;
   table: aws.dynamodb.Table;
@@ -164,7 +163,6 @@ export class Functions extends pulumi.ComponentResource {
           SNS_TOPIC_ARN: topic.arn,
           MESSAGE_TTL_DAYS: String(args.messageTtlDays),
           REZ_API_TOKEN_PARAMETER: args.apiTokenParameter.name,
-          CORS_ALLOWED_ORIGINS: args.corsOrigins.join(','),
         },
         statements: [
           tableItems(['GetItem', 'PutItem', 'UpdateItem', 'BatchGetItem']),

@@ -14,3 +14,4 @@ export * from './adapters/ntfy/index';
 export * from './adapters/sns/index';
 export * from './api-routes';
 export * from './concurrency';
+export * from './cors';

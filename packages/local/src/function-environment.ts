@@ -37,7 +37,6 @@ export function functionEnvironment(settings: Settings, endpoints: Endpoints): R
     NTFY_TOKEN_PARAMETER: undefined,
     REZ_API_TOKEN: settings.apiToken,
     REZ_API_TOKEN_PARAMETER: undefined,
-    CORS_ALLOWED_ORIGINS: process.env.CORS_ALLOWED_ORIGINS || endpoints.apiUrl,
     MAX_RECEIVE_COUNT: String(settings.maxReceiveCount),
     PROCESSING_LEASE_SECONDS: String(settings.processingLeaseSeconds),
     // Locally a message waiting a minute is already stuck; the stack waits 15.

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { Logger } from '@rez-agent/core';
+import { corsPreflightHeaders, corsResponseHeaders, type CorsDefinition, type Logger } from '@rez-agent/core';
 import { SandboxError } from './errors';
 import { gatewayRequestId, toApiGatewayEvent } from './api-gateway-event';
 import type { LambdaFunction } from './lambda-function';
@@ -23,6 +23,8 @@ export interface HttpGatewayOptions {
   target: LambdaFunction;
   local: LocalRoutes;
   logger: Logger;
+  /** Core's CORS definition, applied here as API Gateway's corsConfiguration applies it in AWS. */
+  cors: CorsDefinition;
 }
 
 export interface HttpGateway {
@@ -56,9 +58,10 @@ function sendJson(res: ServerResponse, status: number, body: unknown, contentTyp
   res.end(`${JSON.stringify(body, null, 2)}\n`);
 }
 
-/** Writes a webapi result back as API Gateway does for payload format 2.0. */
-function writeResult(res: ServerResponse, result: unknown, requestId: string): void {
+/** Writes a webapi result back as API Gateway does for payload format 2.0; its CORS headers win over the function's. */
+function writeResult(res: ServerResponse, result: unknown, requestId: string, cors: Record<string, string>): void {
   res.setHeader('apigw-requestid', requestId);
+  for (const [name, value] of Object.entries(cors)) res.setHeader(name, value);
   // A result without statusCode is taken as a 200 JSON body, as API Gateway infers it.
   if (typeof result !== 'object' || result === null || !('statusCode' in result)) {
     res.writeHead(200, { 'content-type': 'application/json' });
@@ -66,8 +69,10 @@ function writeResult(res: ServerResponse, result: unknown, requestId: string): v
     return;
   }
   const structured = result as APIGatewayProxyStructuredResultV2 & { multiValueHeaders?: Record<string, (string | number | boolean)[]> };
-  for (const [name, value] of Object.entries(structured.headers ?? {})) res.setHeader(name, String(value));
-  for (const [name, values] of Object.entries(structured.multiValueHeaders ?? {})) res.setHeader(name, values.map(String));
+  const gatewayOwned = new Set(Object.keys(cors).map((name) => name.toLowerCase()));
+  const own = (name: string) => !name.toLowerCase().startsWith('access-control-') && !gatewayOwned.has(name.toLowerCase());
+  for (const [name, value] of Object.entries(structured.headers ?? {})) if (own(name)) res.setHeader(name, String(value));
+  for (const [name, values] of Object.entries(structured.multiValueHeaders ?? {})) if (own(name)) res.setHeader(name, values.map(String));
   if (structured.cookies?.length) res.setHeader('set-cookie', structured.cookies);
   const body = structured.body ?? '';
   res.writeHead(structured.statusCode ?? 200);
@@ -99,6 +104,13 @@ export async function startHttpGateway(options: HttpGatewayOptions): Promise<Htt
         return;
       }
     }
+    const origin = req.headers.origin;
+    // A CORS preflight is the gateway's to answer; the function never sees it (as in AWS).
+    if (req.method === 'OPTIONS' && origin !== undefined && req.headers['access-control-request-method'] !== undefined) {
+      res.writeHead(204, { 'apigw-requestid': requestId, ...corsPreflightHeaders(options.cors, origin) });
+      res.end();
+      return;
+    }
     let result: unknown;
     try {
       result = await target.invoke(toApiGatewayEvent(req, body, requestId));
@@ -109,7 +121,7 @@ export async function startHttpGateway(options: HttpGatewayOptions): Promise<Htt
       sendJson(res, 500, { message: 'Internal Server Error' });
       return;
     }
-    writeResult(res, result, requestId);
+    writeResult(res, result, requestId, corsResponseHeaders(options.cors, origin));
   }
 
   const server: Server = createServer((req, res) => {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { defaultTableName, type Logger } from '@rez-agent/core';
+import { corsDefinition, defaultTableName, loadConfig, type Logger } from '@rez-agent/core';
 import { assertJava, assertPortFree, freePort, startDynamoDbLocal, startMessaging } from '@rez-agent/emulators';
 import { formatBanner } from './banner';
 import { startEventSourceMapping } from './event-source-mapping';
@@ -115,7 +115,10 @@ export async function startSandbox(settings: Settings, logger: Logger): Promise<
     stops.push(() => schedules.stop(STOP_GRACE_MS));
 
     // Stopped first (stops run in reverse): no new requests while the queue drains.
-    const gateway = await startHttpGateway({ port, target: webapi!, logger, local: localRoutes({
+    // The stack's corsOrigins locally: CORS_ALLOWED_ORIGINS when set, else the API's own origin.
+    const origins = loadConfig(['CORS_ALLOWED_ORIGINS'], process.env).CORS_ALLOWED_ORIGINS;
+    const cors = corsDefinition(origins.length > 0 ? origins : [apiUrl]);
+    const gateway = await startHttpGateway({ port, target: webapi!, logger, cors, local: localRoutes({
         schedules,
         messaging,
         inbox,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { parseSchedules, scheduleTargetInput, SWEEP_TARGET_INPUT } from '@rez-agent/core';
+import { corsDefinition, parseSchedules, scheduleTargetInput, SWEEP_TARGET_INPUT } from '@rez-agent/core';
 import { API_ROUTES } from '../../../src/components/api';
 import { SCHEDULE_RETRY } from '../../../src/components/schedules';
 import { TYPES, named, ofType, rolePolicyStatements } from '../resources';
@@ -73,10 +73,19 @@ export function describeEntryPoints({ stage, run, prefix, config }: StackUnderTe
       });
     });
 
-    it('takes the CORS origins from config and never allows credentials', () => {
+    it('applies core’s CORS definition for the configured origins, never with credentials', () => {
       const api = named(run(), TYPES.api, `${prefix}-api`);
+      const cors = corsDefinition(config.corsOrigins);
       expect(api.protocolType).toBe('HTTP');
-      expect(api.corsConfiguration).toMatchObject({ allowOrigins: config.corsOrigins, allowCredentials: false });
+      expect(api.corsConfiguration).toEqual({
+        allowOrigins: config.corsOrigins,
+        allowMethods: [...cors.allowMethods],
+        allowHeaders: [...cors.allowHeaders],
+        exposeHeaders: [...cors.exposeHeaders],
+        maxAge: cors.maxAgeSeconds,
+        allowCredentials: false,
+      });
+      expect(cors.exposeHeaders).toEqual(expect.arrayContaining(['Location', 'Retry-After', 'WWW-Authenticate', 'X-Request-Id', 'X-Correlation-Id']));
     });
   });
 

@@ -56,13 +56,13 @@ export function describeFunctions({ stage, run, prefix, config }: StackUnderTest
       });
     });
 
-    it('gives the webapi the API token parameter name and the CORS origins', () => {
+    it('gives the webapi the API token parameter name, and no CORS setting (CORS is API Gateway’s)', () => {
       const variables = envOf(run(), `${prefix}-webapi`);
       expect(variables).toMatchObject({
         REZ_API_TOKEN_PARAMETER: `/rez-agent/${stage}/api-token`,
-        CORS_ALLOWED_ORIGINS: config.corsOrigins.join(','),
         SNS_TOPIC_ARN: `arn:aws:sns:eu-west-1:123456789012:${prefix}-messages`,
       });
+      expect(variables).not.toHaveProperty('CORS_ALLOWED_ORIGINS');
     });
 
     it('sizes the processor from config', () => {

@@ -1,7 +1,7 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { createLogger } from '@rez-agent/core';
+import { corsDefinition, createLogger } from '@rez-agent/core';
 import { startHttpGateway, MAX_BODY_BYTES, type HttpGateway } from '../../src/http-gateway';
 import type { LambdaFunction } from '../../src/lambda-function';
 
@@ -16,12 +16,15 @@ const target: LambdaFunction = {
   },
 };
 let gateway: HttpGateway;
+const ALLOWED_ORIGIN = 'https://app.example.com';
+const cors = corsDefinition([ALLOWED_ORIGIN]);
 
 beforeAll(async () => {
   gateway = await startHttpGateway({
     port: 0,
     target,
     logger: createLogger({ functionName: 'local', stage: 'dev', level: 'silent' }),
+    cors,
     local: (method, path) => Promise.resolve(path === '/_local/ping' ? { status: 200, body: { pong: method } } : undefined),
   });
 });
@@ -143,5 +146,56 @@ describe('function result → HTTP response', () => {
 
     expect(response.status).toBe(500);
     expect(JSON.parse(response.body.toString())).toEqual({ message: 'Internal Server Error' });
+  });
+});
+
+describe('CORS, as API Gateway applies core’s definition', () => {
+  const preflight = (origin: string): [string, string][] => [
+    ['Origin', origin],
+    ['Access-Control-Request-Method', 'POST'],
+    ['Access-Control-Request-Headers', 'authorization,content-type'],
+  ];
+
+  test('answers a preflight from an allowed origin itself, per the definition, without invoking the function', async () => {
+    const response = await send('/api/messages', { method: 'OPTIONS', headers: preflight(ALLOWED_ORIGIN) });
+
+    expect(events).toHaveLength(0);
+    expect(response.status).toBe(204);
+    expect(response.headers).toMatchObject({
+      'access-control-allow-origin': ALLOWED_ORIGIN,
+      'access-control-allow-methods': cors.allowMethods.join(', '),
+      'access-control-allow-headers': cors.allowHeaders.join(', '),
+      'access-control-max-age': String(cors.maxAgeSeconds),
+    });
+    expect(response.headers['access-control-allow-credentials']).toBeUndefined();
+  });
+
+  test('gives a preflight from another origin no CORS permission', async () => {
+    const response = await send('/api/messages', { method: 'OPTIONS', headers: preflight('https://evil.example.net') });
+
+    expect(response.status).toBe(204);
+    expect(Object.keys(response.headers).filter((name) => name.startsWith('access-control-'))).toEqual([]);
+  });
+
+  test('adds the allowed origin and the exposed headers to an actual response, replacing any the function set', async () => {
+    answer = () => Promise.resolve({ statusCode: 201, headers: { Location: '/api/messages/1', 'Access-Control-Allow-Origin': '*' }, body: '{}' });
+    const response = await send('/api/messages', { method: 'POST', headers: [['Origin', ALLOWED_ORIGIN]], body: Buffer.from('{}') });
+
+    expect(events).toHaveLength(1);
+    expect(response.headers).toMatchObject({
+      'access-control-allow-origin': ALLOWED_ORIGIN,
+      'access-control-expose-headers': 'Location, Retry-After, WWW-Authenticate, X-Request-Id, X-Correlation-Id',
+      vary: 'Origin',
+      location: '/api/messages/1',
+    });
+  });
+
+  test('sends no CORS permission to a request from another origin or without one', async () => {
+    answer = () => Promise.resolve({ statusCode: 200, headers: { 'Access-Control-Allow-Origin': '*' }, body: '{}' });
+    for (const headers of [[['Origin', 'https://app.example.com.evil.net']] as [string, string][], []]) {
+      const response = await send('/api/health', { headers });
+      expect(response.status).toBe(200);
+      expect(Object.keys(response.headers).filter((name) => name.startsWith('access-control-'))).toEqual([]);
+    }
   });
 });
