@@ -12,12 +12,9 @@ import {
   ssmSecretStore,
   systemClock,
   ulidGenerator,
-  type LoggerOptions,
-  type SecretStore,
 } from '@rez-agent/core';
 import { bearerTokenAuthenticator } from './http/auth';
-import { CorsPolicy } from './http/cors';
-import type { WebApiDependencies } from './types';
+import type { WebApiDeps, WebApiIo } from './types';
 
 export const WEBAPI_ENV = [
   'AWS_REGION',
@@ -25,7 +22,6 @@ export const WEBAPI_ENV = [
   'SNS_TOPIC_ARN',
   'REZ_API_TOKEN',
   'REZ_API_TOKEN_PARAMETER',
-  'CORS_ALLOWED_ORIGINS',
   'LOG_LEVEL',
   'MESSAGE_TTL_DAYS',
 ] as const;
@@ -35,24 +31,18 @@ export const WEBAPI_ENV = [
  * Nothing here touches the network; the API token is read from SSM on the first request that
  * needs it.
  */
-/** What a test may swap for the real thing: the SSM store and where log lines go. */
-export interface BuildOptions {
-  secretStore?: SecretStore;
-  logDestination?: LoggerOptions['destination'];
-}
-
-export function buildDependencies(env: NodeJS.ProcessEnv = process.env, options: BuildOptions = {}): WebApiDependencies {
+export function buildDependencies(env: NodeJS.ProcessEnv = process.env, io: WebApiIo = {}): WebApiDeps {
   const config = loadConfig(WEBAPI_ENV, env);
   // Fail at cold start, not on the first request: without a token every call would be refused.
   if (!config.REZ_API_TOKEN && !config.REZ_API_TOKEN_PARAMETER) {
     throw new ConfigError(['REZ_API_TOKEN or REZ_API_TOKEN_PARAMETER is required']);
   }
   const region = config.AWS_REGION;
-  const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({ region }));
+  const documentClient = io.dynamo ?? DynamoDBDocumentClient.from(new DynamoDBClient({ region }));
   const readToken = lazySecret({
     value: config.REZ_API_TOKEN,
     parameterName: config.REZ_API_TOKEN_PARAMETER,
-    store: options.secretStore ?? ssmSecretStore(new SSMClient({ region })),
+    store: io.secrets ?? ssmSecretStore(new SSMClient({ region })),
   });
   // The logger blanks the token wherever it appears, also once it has come from SSM.
   const secrets = new Set<string>();
@@ -63,17 +53,16 @@ export function buildDependencies(env: NodeJS.ProcessEnv = process.env, options:
   };
   return {
     repository: new DynamoDbMessageRepository({ client: documentClient, tableName: config.DYNAMODB_TABLE_NAME }),
-    publisher: new SnsMessagePublisher({ client: new SNSClient({ region }), topicArn: config.SNS_TOPIC_ARN }),
+    publisher: new SnsMessagePublisher({ client: io.sns ?? new SNSClient({ region }), topicArn: config.SNS_TOPIC_ARN }),
     authenticate: bearerTokenAuthenticator(token),
-    cors: new CorsPolicy(config.CORS_ALLOWED_ORIGINS),
     logger: createLogger({
       functionName: 'webapi',
       stage: config.STAGE,
       level: config.LOG_LEVEL,
       secrets,
-      ...(options.logDestination ? { destination: options.logDestination } : {}),
+      ...(io.logDestination ? { destination: io.logDestination } : {}),
     }),
-    clock: systemClock,
+    clock: io.clock ?? systemClock,
     ids: ulidGenerator(),
     stage: config.STAGE,
     ttlDays: config.MESSAGE_TTL_DAYS,

@@ -1,12 +1,13 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { LogCode, type Logger } from '@rez-agent/core';
 import { correlationIdOf } from './http/correlation';
-import { HttpError, InternalServerError, MethodNotAllowedError, NotFoundHttpError } from './http/problem';
+import { httpErrorOf } from './http/domain-errors';
+import { MethodNotAllowedError, NotFoundHttpError, type HttpError } from './http/problem';
 import { routePath } from './http/request';
 import { problemResult, toResult } from './http/response';
 import { Router, type RouteMatch } from './http/router';
 import { ROUTES } from './routes/index';
-import type { RouteHandler, RouteRequest, RouteResponse, WebApiDependencies } from './types';
+import type { RouteHandler, RouteRequest, RouteResponse, WebApiDeps } from './types';
 
 export type WebApiHandler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
 
@@ -18,35 +19,35 @@ function routeName(match: RouteMatch<RouteHandler>): string {
   return match.kind === 'method-not-allowed' ? match.pattern : 'unmatched';
 }
 
-/** Answers a matched request: a preflight, a 404/405, or the route (authenticated unless public). */
+/** Answers a matched request: an OPTIONS, a 404/405, or the route (authenticated unless public). */
 async function respond(
   match: RouteMatch<RouteHandler>,
   method: string,
   path: string,
   request: RouteRequest,
-  deps: WebApiDependencies,
+  deps: WebApiDeps,
 ): Promise<RouteResponse> {
   if (match.kind === 'not-found') throw new NotFoundHttpError(`there is no ${path}`);
   if (match.kind === 'method-not-allowed') {
     const allow = [...match.allowed, 'OPTIONS'];
-    // A CORS preflight (or a plain OPTIONS) is answered for every known path, without auth.
+    // OPTIONS is answered for every known path, without auth. Where CORS is configured the
+    // gateway answers preflights itself, from core's CORS definition.
     if (method !== 'OPTIONS') throw new MethodNotAllowedError(method, path, allow);
-    return { statusCode: 204, headers: { Allow: allow.join(', '), ...deps.cors.preflightHeaders(request.event, match.allowed) } };
+    return { statusCode: 204, headers: { Allow: allow.join(', ') } };
   }
   const handler = match.route.handler;
-  const routed = { ...request, params: match.params };
-  if (handler.auth === 'none') return handler.handle(routed, deps);
+  if (handler.auth === 'none') return handler.handle(request, deps);
   const principal = await deps.authenticate(request.event);
-  return handler.handle({ ...routed, principal }, deps);
+  return handler.handle({ ...request, principal }, deps);
 }
 
 /**
  * The API Gateway HTTP API (payload 2.0) handler: route, authenticate, run, and turn every
- * outcome into a response with X-Request-Id and CORS headers. A thrown HttpError is the
- * client's answer; anything else is our fault, logged with the request id and answered 500
- * with no internals.
+ * outcome into a response with X-Request-Id and X-Correlation-Id (CORS headers are the
+ * gateway's). Every thrown error becomes its answer here, in httpErrorOf: a 5xx is logged with
+ * the request id and answered with no internals.
  */
-export function makeHandler(deps: WebApiDependencies): WebApiHandler {
+export function makeHandler(deps: WebApiDeps): WebApiHandler {
   return async (event) => {
     const started = performance.now();
     const requestId = event.requestContext.requestId;
@@ -56,17 +57,16 @@ export function makeHandler(deps: WebApiDependencies): WebApiHandler {
     const path = routePath(event);
     const match = router.match(method, path);
     const headers = { 'X-Request-Id': requestId, 'X-Correlation-Id': correlationId };
-    const preflight = method === 'OPTIONS' && match.kind === 'method-not-allowed';
+    const request: RouteRequest = { event, params: match.kind === 'found' ? match.params : {}, requestId, correlationId, logger };
 
     let result: APIGatewayProxyStructuredResultV2;
     let problem: HttpError | undefined;
     try {
-      const response = await respond(match, method, path, { event, params: {}, requestId, correlationId, logger }, deps);
-      result = toResult(response, preflight ? headers : { ...headers, ...deps.cors.responseHeaders(event) });
+      result = toResult(await respond(match, method, path, request, deps), headers);
     } catch (error) {
-      problem = error instanceof HttpError ? error : new InternalServerError({ cause: error });
+      problem = httpErrorOf(error, request, match.kind === 'found' ? match.route.handler.errors : undefined);
       if (problem.statusCode >= 500) logger.error({ code: LogCode.UNEXPECTED_ERROR, error }, 'request failed');
-      result = problemResult(problem, { ...headers, ...deps.cors.responseHeaders(event) });
+      result = problemResult(problem, headers);
     }
 
     const status = result.statusCode ?? 200;

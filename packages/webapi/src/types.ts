@@ -1,14 +1,15 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { SNSClient } from '@aws-sdk/client-sns';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { Clock, IdGenerator, Logger, MessagePublisher, MessageRepository, Stage } from '@rez-agent/core';
+import type { Clock, ConflictError, IdGenerator, Logger, LoggerOptions, MessagePublisher, MessageRepository, SecretStore, Stage } from '@rez-agent/core';
 import type { Authenticator, Principal } from './http/auth';
-import type { CorsPolicy } from './http/cors';
+import type { InputLocation } from './http/validation';
 
 /** Everything the web API needs; `dependencies.ts` builds the real ones, tests their own. */
-export interface WebApiDependencies {
+export interface WebApiDeps {
   repository: MessageRepository;
   publisher: MessagePublisher;
   authenticate: Authenticator;
-  cors: CorsPolicy;
   logger: Logger;
   clock: Clock;
   ids: IdGenerator;
@@ -39,6 +40,28 @@ export interface RouteResponse {
   headers?: Record<string, string>;
 }
 
-export type RouteHandler =
-  | { auth: 'none'; handle(request: RouteRequest, deps: WebApiDependencies): Promise<RouteResponse> }
-  | { auth: 'bearer'; handle(request: AuthenticatedRequest, deps: WebApiDependencies): Promise<RouteResponse> };
+/**
+ * How a route words the domain errors its use case throws; the handler alone turns them into
+ * problems (make-handler.ts), so no route needs a try/catch for them.
+ */
+export interface DomainErrorWording {
+  /** Where the fields of a ValidationError are: the body (JSON Pointers) or the query string. */
+  input?: InputLocation;
+  notFound?: (request: RouteRequest) => string;
+  conflict?: (request: RouteRequest, error: ConflictError) => string;
+}
+
+export type RouteHandler = { errors?: DomainErrorWording } & (
+  | { auth: 'none'; handle(request: RouteRequest, deps: WebApiDeps): Promise<RouteResponse> }
+  | { auth: 'bearer'; handle(request: AuthenticatedRequest, deps: WebApiDeps): Promise<RouteResponse> }
+);
+
+/** The outside world the web API talks to; tests point it at emulators. */
+export interface WebApiIo {
+  dynamo?: DynamoDBDocumentClient;
+  sns?: SNSClient;
+  /** Where REZ_API_TOKEN_PARAMETER is read (SSM in AWS). */
+  secrets?: SecretStore;
+  clock?: Clock;
+  logDestination?: LoggerOptions['destination'];
+}

@@ -1,28 +1,16 @@
-import { ValidationError, parseListQuery, type ListMessagesQuery } from '@rez-agent/core';
-import { badInput } from '../http/validation';
+import { parseListQuery } from '@rez-agent/core';
 import type { RouteHandler } from '../types';
-
-function listQueryOf(query: Record<string, string | undefined>): ListMessagesQuery {
-  try {
-    return parseListQuery(query);
-  } catch (error) {
-    throw error instanceof ValidationError ? badInput(error, 'query') : error;
-  }
-}
 
 /**
  * Newest first, one page per call. A read is one repository call, so no use case sits between:
- * the repository already validates the cursor (a ValidationError at `/cursor`).
+ * the repository validates the cursor itself (a ValidationError at `/cursor`, a 400 like any
+ * other bad query parameter).
  */
 export const listMessages: RouteHandler = {
   auth: 'bearer',
+  errors: { input: 'query' },
   async handle({ event }, { repository }) {
-    const query = listQueryOf(event.queryStringParameters ?? {});
-    try {
-      const page = await repository.list(query);
-      return { statusCode: 200, body: { messages: page.messages, count: page.messages.length, next_cursor: page.next_cursor ?? null } };
-    } catch (error) {
-      throw error instanceof ValidationError ? badInput(error, 'query') : error;
-    }
+    const page = await repository.list(parseListQuery(event.queryStringParameters ?? {}));
+    return { statusCode: 200, body: { messages: page.messages, count: page.messages.length, next_cursor: page.next_cursor ?? null } };
   },
 };

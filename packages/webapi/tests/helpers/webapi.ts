@@ -18,10 +18,11 @@ import {
   type TestMessaging,
   type TestTable,
 } from '@rez-agent/testing';
-import { CorsPolicy, bearerTokenAuthenticator, makeHandler, type WebApiDependencies, type WebApiHandler } from '../../src/index';
+import { bearerTokenAuthenticator } from '../../src/http/auth';
+import { makeHandler, type WebApiHandler } from '../../src/make-handler';
+import type { WebApiDeps } from '../../src/types';
 
 export const API_TOKEN = 'test-token-5b0c1e7a9d2f4e8c';
-export const ALLOWED_ORIGIN = 'https://app.example.com';
 export const AUTH = { authorization: `Bearer ${API_TOKEN}` } as const;
 
 /** A handler response with its body parsed. */
@@ -36,7 +37,7 @@ export interface WebApiFixture {
   table: TestTable;
   messaging: TestMessaging;
   repository: DynamoDbMessageRepository;
-  deps: WebApiDependencies;
+  deps: WebApiDeps;
   handler: WebApiHandler;
   /** Every log line written, parsed. */
   logs: Record<string, unknown>[];
@@ -58,7 +59,7 @@ export async function invoke(handler: WebApiHandler, request: ApiRequest): Promi
  * The real handler on real adapters: a DynamoDB Local table of the file's own and the SNS/SQS
  * emulator wired like the stack. Only `overrides` differ from production wiring.
  */
-export function useWebApi(overrides: Partial<WebApiDependencies> = {}): WebApiFixture {
+export function useWebApi(overrides: Partial<WebApiDeps> = {}): WebApiFixture {
   const fixture = { logs: [] as Record<string, unknown>[] } as WebApiFixture;
   beforeAll(async () => {
     fixture.table = await createTestTable(createTableInput, 'webapi');
@@ -68,7 +69,6 @@ export function useWebApi(overrides: Partial<WebApiDependencies> = {}): WebApiFi
       repository: fixture.repository,
       publisher: new SnsMessagePublisher({ client: fixture.messaging.sns, topicArn: fixture.messaging.topicArn }),
       authenticate: bearerTokenAuthenticator(lazySecret({ value: API_TOKEN })),
-      cors: new CorsPolicy([ALLOWED_ORIGIN]),
       logger: createLogger({
         functionName: 'webapi',
         stage: 'dev',

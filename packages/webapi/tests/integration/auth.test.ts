@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { lazySecret, type SecretStore } from '@rez-agent/core';
 import { apiGatewayEvent } from '@rez-agent/testing';
-import { bearerTokenAuthenticator } from '../../src/index';
+import { bearerTokenAuthenticator } from '../../src/http/auth';
 import { API_TOKEN, useWebApi } from '../helpers/webapi';
 
 const api = useWebApi();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { DynamoDbMessageRepository, lazySecret, type SecretStore } from '@rez-agent/core';
-import { bearerTokenAuthenticator, makeHandler } from '../../src/index';
+import { bearerTokenAuthenticator } from '../../src/http/auth';
+import { makeHandler } from '../../src/make-handler';
 import { API_TOKEN, AUTH, invoke, newMessage, useWebApi } from '../helpers/webapi';
 
 const api = useWebApi();

@@ -2,7 +2,8 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ConfigError, createTableInput, type Message } from '@rez-agent/core';
 import { createTestTable, startTestMessaging, type TestMessaging, type TestTable } from '@rez-agent/testing';
-import { buildDependencies, makeHandler, type WebApiHandler } from '../../src/index';
+import { buildDependencies } from '../../src/dependencies';
+import { makeHandler, type WebApiHandler } from '../../src/make-handler';
 import { API_TOKEN, AUTH, invoke, newMessage } from '../helpers/webapi';
 
 let table: TestTable;
@@ -31,7 +32,6 @@ describe('the Lambda entry point', () => {
       DYNAMODB_TABLE_NAME: table.tableName,
       SNS_TOPIC_ARN: messaging.topicArn,
       REZ_API_TOKEN: API_TOKEN,
-      CORS_ALLOWED_ORIGINS: 'https://app.example.com',
       LOG_LEVEL: 'silent',
     });
     const { handler } = (await import('../../src/handler')) as { handler: WebApiHandler };
@@ -48,7 +48,6 @@ describe('the Lambda entry point', () => {
     expect(() => buildDependencies({ STAGE: 'dev' })).toThrow(ConfigError);
     expect(() => buildDependencies({ STAGE: 'dev' })).toThrow(/SNS_TOPIC_ARN is required/);
     expect(() => buildDependencies({ STAGE: 'dev', SNS_TOPIC_ARN: messaging.topicArn })).toThrow(/REZ_API_TOKEN or REZ_API_TOKEN_PARAMETER is required/);
-    expect(() => buildDependencies({ STAGE: 'dev', SNS_TOPIC_ARN: messaging.topicArn, CORS_ALLOWED_ORIGINS: 'app.example.com', REZ_API_TOKEN: API_TOKEN })).toThrow(/CORS_ALLOWED_ORIGINS/);
   });
 
   it('never logs the API token it read from SSM, even when a client echoes it into a logged header', async () => {
@@ -69,7 +68,7 @@ describe('the Lambda entry point', () => {
         REZ_API_TOKEN_PARAMETER: '/rez-agent/dev/api-token',
         LOG_LEVEL: 'info',
       },
-      { secretStore: { get: () => Promise.resolve(API_TOKEN) }, logDestination: destination },
+      { secrets: { get: () => Promise.resolve(API_TOKEN) }, logDestination: destination },
     );
     const handler = makeHandler(deps);
 
