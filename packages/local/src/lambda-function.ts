@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
 import { SandboxError } from './errors';
 
@@ -30,9 +31,16 @@ export class FunctionTimeoutError extends Error {
   override readonly name = 'FunctionTimeoutError';
 }
 
-/** The deploy bundle of a function: packages/<name>/dist/index.mjs (same depth from src/ and dist/). */
+const resolver = createRequire(import.meta.url);
+
+/** The deploy bundle of a function, as its package exports it (`@rez-agent/<name>/bundle`). */
 export function bundlePath(name: FunctionName): string {
-  return fileURLToPath(new URL(`../../${name}/dist/index.mjs`, import.meta.url));
+  const specifier = `@rez-agent/${name}/bundle`;
+  try {
+    return resolver.resolve(specifier);
+  } catch (error) {
+    throw new SandboxError(`${specifier} is missing: build the functions first (npm start does, or npm run build).`, { cause: error });
+  }
 }
 
 /**
