@@ -47,7 +47,6 @@ const DUMMY_ENV = {
   NTFY_URL: 'https://ntfy.example.com/rez-agent-bench',
   NTFY_TOKEN_PARAMETER: '/rez-agent/dev/ntfy-token',
   REZ_API_TOKEN_PARAMETER: '/rez-agent/dev/api-token',
-  CORS_ALLOWED_ORIGINS: 'https://app.example.com',
   LOG_LEVEL: 'info',
 };
 
