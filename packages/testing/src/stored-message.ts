@@ -50,6 +50,21 @@ function factsOf(to: string): TransitionFacts {
   return {};
 }
 
+/** Walks a stored message along the state machine's shortest path to `status`; returns it as stored. */
+export async function moveToStatus<S extends string, M extends { id: string; status: S }>(
+  repository: StatusFixtureRepository<M, S>,
+  stored: M,
+  status: S,
+  options: StoreInStatusOptions<S>,
+): Promise<M> {
+  const at = options.at ?? new Date();
+  let message = stored;
+  for (const to of transitionPath(options.transitions, message.status, status)) {
+    message = await repository.transition({ id: message.id, from: message.status, to, at, changes: factsOf(to) });
+  }
+  return message;
+}
+
 /** Saves `draft` (a new, `created` message) and walks it to `status`; returns it as stored. */
 export async function storeInStatus<S extends string, M extends { id: string; status: S }>(
   repository: StatusFixtureRepository<M, S>,
@@ -57,10 +72,6 @@ export async function storeInStatus<S extends string, M extends { id: string; st
   status: S,
   options: StoreInStatusOptions<S>,
 ): Promise<M> {
-  const at = options.at ?? new Date();
-  let { message } = await repository.save(draft);
-  for (const to of transitionPath(options.transitions, message.status, status)) {
-    message = await repository.transition({ id: message.id, from: message.status, to, at, changes: factsOf(to) });
-  }
-  return message;
+  const { message } = await repository.save(draft);
+  return moveToStatus(repository, message, status, options);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import type { Message } from '@rez-agent/core';
+import { TRANSITIONS, type Message } from '@rez-agent/core';
+import { moveToStatus } from '@rez-agent/testing';
 import { newMessage, useWebApi } from '../helpers/webapi';
 
 const api = useWebApi();
@@ -12,14 +13,7 @@ async function created(): Promise<Message> {
 }
 
 async function moveTo(message: Message, outcome: 'failed' | 'completed'): Promise<void> {
-  await api.repository.transition({ id: message.id, from: 'queued', to: 'processing', at: new Date() });
-  await api.repository.transition({
-    id: message.id,
-    from: 'processing',
-    to: outcome,
-    at: new Date(),
-    changes: outcome === 'failed' ? { attempts: 1, error_message: 'ntfy said 400' } : { attempts: 1, notification_id: 'nt-1' },
-  });
+  await moveToStatus(api.repository, message, outcome, { transitions: TRANSITIONS });
 }
 
 describe('GET /api/messages/{id}', () => {
