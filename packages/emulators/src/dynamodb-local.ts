@@ -1,9 +1,11 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { EmulatorError } from './errors';
+import { GUARDIAN_SOURCE } from './guardian';
 import { assertPortFree, freePort, waitForHttp } from './net';
 
 export interface DynamoDbLocalOptions {
@@ -13,6 +15,8 @@ export interface DynamoDbLocalOptions {
   dataDir?: string;
   /** How long to wait for the emulator to answer, in ms. */
   startTimeoutMs?: number;
+  /** Origins allowed by CORS; by default only its own, so no web page can call it. */
+  corsOrigins?: readonly string[];
 }
 
 export interface DynamoDbLocal {
@@ -22,36 +26,18 @@ export interface DynamoDbLocal {
   stop(): Promise<void>;
 }
 
-/**
- * A watchdog between us and the JVM: it exits (and kills Java) as soon as its stdin closes,
- * which happens when our process ends for any reason, SIGKILL included. Without it a killed
- * parent would leave DynamoDB Local running forever.
- */
-const GUARDIAN = `
-const { spawn } = require('node:child_process');
-const [command, ...args] = JSON.parse(process.argv[1]);
-const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'inherit'] });
-let stopping = false;
-const stop = () => {
-  if (stopping) return;
-  stopping = true;
-  child.kill('SIGTERM');
-  setTimeout(() => child.kill('SIGKILL'), 3000).unref();
-};
-child.on('error', (error) => { console.error(error.message); process.exit(127); });
-child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
-process.stdin.on('end', stop);
-process.stdin.on('close', stop);
-process.stdin.resume();
-process.on('SIGTERM', stop);
-process.on('SIGINT', stop);
-`;
-
 /** Where the official DynamoDBLocal.jar lives: inside the amplify-dynamodb-simulator npm package. */
 export function dynamoDbLocalJar(): { jar: string; libDir: string } {
   const require = createRequire(import.meta.url);
   const emulatorDir = join(dirname(require.resolve('amplify-dynamodb-simulator/package.json')), 'emulator');
   return { jar: join(emulatorDir, 'DynamoDBLocal.jar'), libDir: join(emulatorDir, 'DynamoDBLocal_lib') };
+}
+
+/** The loopback launcher (dist/java, or its source when no javac built it); same path from src/ and dist/. */
+function launcher(): { classPath: string[]; main: string } {
+  const compiled = fileURLToPath(new URL('../dist/java/', import.meta.url));
+  if (existsSync(join(compiled, 'LoopbackDynamoDbLocal.class'))) return { classPath: [compiled], main: 'LoopbackDynamoDbLocal' };
+  return { classPath: [], main: fileURLToPath(new URL('../java/LoopbackDynamoDbLocal.java', import.meta.url)) };
 }
 
 /** Fails with a clear message when no Java 17+ is on the PATH. */
@@ -70,28 +56,39 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   const port = options.port ? await assertPortFree(options.port, 'DynamoDB Local') : await freePort();
   const { jar, libDir } = dynamoDbLocalJar();
   const storage = options.dataDir ? ['-dbPath', options.dataDir] : ['-inMemory'];
+  const endpoint = `http://127.0.0.1:${port}`;
+  const { classPath, main } = launcher();
   const javaArgs = [
     '-XX:+UseSerialGC',
     '-Xss1m',
     `-Djava.library.path=${libDir}`,
-    '-jar',
-    jar,
+    '-cp',
+    [...classPath, jar, join(libDir, '*')].join(':'),
+    main,
     ...storage,
     '-sharedDb',
     '-port',
     String(port),
+    // Nothing leaves the machine, and no web page may call it (the default is every origin).
+    '-disableTelemetry',
+    '-cors',
+    (options.corsOrigins ?? [endpoint]).join(','),
   ];
-  const guardian: ChildProcess = spawn(process.execPath, ['-e', GUARDIAN, JSON.stringify(['java', ...javaArgs])], {
+  // DynamoDB Local writes a metadata file into its working directory, even in memory; a
+  // scratch folder the guardian removes when Java is gone keeps /tmp clean.
+  const scratchDir = options.dataDir ? undefined : mkdtempSync(join(tmpdir(), 'rez-dynamodb-local-'));
+  const guardian: ChildProcess = spawn(process.execPath, ['-e', GUARDIAN_SOURCE, JSON.stringify({ command: 'java', args: javaArgs, scratchDir })], {
     stdio: ['pipe', 'ignore', 'pipe'],
-    // DynamoDB Local writes a metadata file into its working directory, even in memory.
-    cwd: options.dataDir ?? mkdtempSync(join(tmpdir(), 'rez-dynamodb-local-')),
+    cwd: options.dataDir ?? scratchDir,
+    // Its own session: a terminal's Ctrl-C (SIGINT to the foreground group) must not stop the
+    // database under deliveries in flight; the sandbox stops it after draining.
+    detached: true,
   });
   let stderr = '';
   guardian.stderr?.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
   });
   const exited = new Promise<number | null>((resolve) => guardian.once('exit', (code) => resolve(code)));
-  const endpoint = `http://127.0.0.1:${port}`;
 
   let ready: boolean;
   try {

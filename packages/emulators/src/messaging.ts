@@ -39,6 +39,8 @@ export async function startMessaging(options: MessagingOptions = {}): Promise<Me
   const port = options.port ? await assertPortFree(options.port, 'the SNS/SQS emulator') : 0;
   const server = await startFauxqs({
     port,
+    // Only this machine: the emulator takes any credentials (patched in; see pnpm-workspace.yaml).
+    listenHost: '127.0.0.1',
     logger: false,
     defaultRegion: region,
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
