@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { ConfigError, createLogger } from '@rez-agent/core';
 import { EmulatorError } from '@rez-agent/emulators';
 import { SandboxError } from './errors';
+import { watchLaunchers } from './launcher-watch';
 import { SUPERVISED_ENV, runWithPrettyLogs } from './pretty-logs';
 import { startSandbox, type Sandbox } from './sandbox';
 import { USAGE, resolveSettings } from './settings';
@@ -21,9 +22,10 @@ async function main(): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
+  // A closed terminal or a reader that went away must not turn the stop into a crash.
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
   if (process.stdout.isTTY && !process.env[SUPERVISED_ENV]) {
-    process.exitCode = await runWithPrettyLogs(fileURLToPath(import.meta.url), argv);
-    return;
+    process.exit(await runWithPrettyLogs(fileURLToPath(import.meta.url), argv));
   }
 
   const logger = createLogger({ functionName: 'local', stage: settings.stage, level: settings.logLevel, secrets: [settings.apiToken, settings.ntfyToken] });
@@ -38,10 +40,11 @@ async function main(): Promise<void> {
     })();
   };
   // Registered before start-up: a signal then exits at once, and DynamoDB Local's watchdog
-  // takes the JVM down with us.
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  // takes the JVM down with us. Ctrl-C reaches the whole foreground group; the emulators run
+  // in their own session, so only this process decides when they stop: after the drain.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => shutdown(signal));
   process.on('disconnect', () => shutdown('the supervising process went away'));
+  watchLaunchers((pid) => shutdown(`the process that started the sandbox (pid ${pid}) went away`));
 
   const sandbox = await startSandbox(settings, logger);
   started.sandbox = sandbox;

@@ -8,7 +8,7 @@ export const SUPERVISED_ENV = 'REZ_LOCAL_SUPERVISED';
  * For a person at a terminal: runs the sandbox in a child process whose stdout (its JSON log
  * lines and those of the function bundles, which write to fd 1 directly) is pretty-printed
  * here. Signals are passed on; the child also stops when this process dies (its IPC channel
- * closes). Resolves with the child's exit code.
+ * closes). Resolves with the child's exit code once it has finished stopping.
  */
 export function runWithPrettyLogs(script: string, argv: readonly string[]): Promise<number> {
   const child = spawn(process.execPath, [...process.execArgv, script, ...argv], {
@@ -28,11 +28,12 @@ export function runWithPrettyLogs(script: string, argv: readonly string[]): Prom
     destination: 1,
   });
   child.stdout?.pipe(pretty);
+  // A closed terminal fails the writes; the child must still get to stop cleanly.
+  pretty.on('error', () => undefined);
   const forward = (signal: NodeJS.Signals) => () => {
     if (child.exitCode === null) child.kill(signal);
   };
-  process.on('SIGINT', forward('SIGINT'));
-  process.on('SIGTERM', forward('SIGTERM'));
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, forward(signal));
   return new Promise((resolve) => {
     child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
   });

@@ -1,0 +1,125 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, expect, test } from '@jest/globals';
+import { freePort } from '@rez-agent/emulators';
+import { ntfyAnswers, startNtfyServer, type NtfyServer } from '@rez-agent/testing';
+import { listAll, type LocalIndex } from '../helpers/messages';
+import { isLoopback, listeningSockets, processTree, stillRunning, type ProcessInfo } from '../helpers/process-tree';
+import { killAllSandboxes, startSandboxProcess } from '../helpers/sandbox-process';
+import { waitFor } from '../helpers/wait';
+
+// `npm start` exactly as a person runs it, in its own process group as a terminal would put it,
+// so that a signal to the group is what Ctrl-C sends.
+const REPOSITORY = fileURLToPath(new URL('../../../../', import.meta.url));
+const MESSAGES = 20;
+
+let ntfy: NtfyServer;
+let dataDir: string;
+let npm: ChildProcess;
+let npmOutput = '';
+let npmExited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+let port: number;
+const token = 'npm-start-signals-token-abcdefgh';
+const env = (ntfyUrl: string) => ({
+  NTFY_URL: ntfyUrl,
+  LOG_LEVEL: 'info',
+  // Receives to spare: this test is about the stop, not about giving up on slow deliveries.
+  MAX_RECEIVE_COUNT: '10',
+});
+
+const api = async (method: string, path: string, body?: unknown) => {
+  const response = await fetch(`http://127.0.0.1:${port}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: response.status, body: await response.json() };
+};
+
+beforeAll(async () => {
+  ntfy = await startNtfyServer();
+  dataDir = mkdtempSync(join(tmpdir(), 'rez-npm-start-'));
+  port = await freePort();
+  npm = spawn('npm', ['start', '--', '--port', String(port), '--data-dir', dataDir], {
+    cwd: REPOSITORY,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env(ntfy.url('rez-signals')), REZ_API_TOKEN: token },
+  });
+  npm.stdout?.on('data', (chunk: Buffer) => (npmOutput += chunk.toString()));
+  npm.stderr?.on('data', (chunk: Buffer) => (npmOutput += chunk.toString()));
+  npmExited = new Promise((resolve) => npm.once('exit', (code, signal) => resolve({ code, signal })));
+  // npm start installs (a no-op) and builds (cached) before the sandbox starts.
+  await waitFor(`npm start to answer on port ${port}`, async () => ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok ? true : undefined), 150_000, 250);
+}, 180_000);
+
+afterAll(async () => {
+  if (npm?.pid && npm.exitCode === null && npm.signalCode === null) process.kill(-npm.pid, 'SIGKILL');
+  await killAllSandboxes();
+  await ntfy?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+test('every socket the sandbox listens on (web API, DynamoDB Local, SNS/SQS emulator) is bound to loopback', async () => {
+  const { body } = (await api('GET', '/_local')) as { body: LocalIndex };
+  const emulatorPorts = [body.emulators.dynamodb, body.emulators.sns_sqs].map((url) => Number(new URL(url ?? '').port));
+
+  const sockets = listeningSockets(processTree(npm.pid!).map((info) => info.pid));
+
+  expect(sockets.map((socket) => socket.port)).toEqual(expect.arrayContaining([port, ...emulatorPorts]));
+  expect(sockets.filter((socket) => !isLoopback(socket.address))).toEqual([]);
+});
+
+test('Ctrl-C mid-delivery: npm start returns once the sandbox has stopped (exit 0), nothing outlives it, and after a restart every message was sent exactly once', async () => {
+  // Prepare: slow ntfy answers keep deliveries in flight when the interrupt comes.
+  ntfy.respondByDefault(ntfyAnswers.slow(400));
+  const payloads: string[] = [];
+  for (let index = 0; index < MESSAGES; index += 1) {
+    const payload = `signals #${index} ${Date.now()}`;
+    expect((await api('POST', '/api/messages', { payload })).status).toBe(201);
+    payloads.push(payload);
+  }
+  await waitFor('deliveries in flight', () => (ntfy.requests.length >= 3 ? true : undefined));
+  const tree: ProcessInfo[] = processTree(npm.pid!);
+
+  // Act: what a terminal's Ctrl-C does, SIGINT to the whole foreground process group.
+  process.kill(-npm.pid!, 'SIGINT');
+  const exit = await npmExited;
+
+  // Assess: the sandbox drained and exited 0; npm reports the interrupt; nothing is left.
+  expect(npmOutput).toContain('"message":"sandbox: stopped"');
+  expect(npmOutput).not.toContain('did not finish in time');
+  expect(exit.code === 130 || exit.signal === 'SIGINT').toBe(true);
+  expect(stillRunning(tree).map((info) => `${info.pid} ${info.command}`)).toEqual([]);
+  await expect(canListen(port)).resolves.toBe(true);
+
+  ntfy.respondByDefault(ntfyAnswers.ok());
+  const again = await startSandboxProcess({ args: ['--data-dir', dataDir], env: env(ntfy.url('rez-signals')) });
+  await waitFor(
+    'every message completed after the restart',
+    async () => {
+      const all = await listAll(again);
+      return all.length === MESSAGES && all.every((message) => message.status === 'completed') ? all : undefined;
+    },
+    60_000,
+    250,
+  );
+  const sends = payloads.map((payload) => ntfy.requests.filter((request) => request.body === payload).length);
+  expect(sends).toEqual(payloads.map(() => 1));
+
+  again.child.kill('SIGTERM');
+  expect(await again.exited).toEqual({ code: 0, signal: null });
+}, 180_000);
+
+/** True when nothing listens on the port any more. */
+function canListen(target: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(target, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
