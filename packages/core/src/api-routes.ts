@@ -19,3 +19,6 @@ export function splitRouteKey(key: ApiRouteKey): { method: string; path: string 
   const [method = '', path = ''] = key.split(' ');
   return { method, path };
 }
+
+/** The largest (decoded) request body the API accepts, in bytes: the webapi and the sandbox's gateway both enforce it. */
+export const MAX_REQUEST_BODY_BYTES = 64 * 1024;

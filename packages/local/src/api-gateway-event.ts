@@ -5,6 +5,9 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 /** Content types API Gateway passes as text; every other body arrives base64-encoded. */
 const TEXT_TYPE = /^(text\/|application\/(json|xml|javascript|x-www-form-urlencoded|graphql)|[^;]*\+(json|xml))/i;
 
+/** True when API Gateway would pass a body of this content type as text (not base64). */
+export const isTextBody = (contentType: string | undefined): boolean => TEXT_TYPE.test(contentType ?? '');
+
 /** API Gateway's request id shape, e.g. `Ab1cDEfGhIjKLmN=`. */
 export function gatewayRequestId(): string {
   return `${randomBytes(10).toString('base64url').slice(0, 14)}=`;
@@ -42,7 +45,7 @@ export function toApiGatewayEvent(req: IncomingMessage, body: Buffer, requestId:
 
   const now = new Date();
   const host = headers.host ?? '127.0.0.1';
-  const isText = TEXT_TYPE.test(headers['content-type'] ?? '');
+  const isText = isTextBody(headers['content-type']);
   const event: APIGatewayProxyEventV2 = {
     version: '2.0',
     routeKey: '$default',

@@ -1,13 +1,18 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { isUtf8 } from 'node:buffer';
+import { STATUS_CODES, createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { corsPreflightHeaders, corsResponseHeaders, type CorsDefinition, type Logger } from '@rez-agent/core';
+import { MAX_REQUEST_BODY_BYTES, corsPreflightHeaders, corsResponseHeaders, type CorsDefinition, type Logger } from '@rez-agent/core';
 import { SandboxError } from './errors';
-import { gatewayRequestId, toApiGatewayEvent } from './api-gateway-event';
+import { gatewayRequestId, isTextBody, toApiGatewayEvent } from './api-gateway-event';
 import type { LambdaFunction } from './lambda-function';
+import { announcedBodyBytes, checkHost, checkSameOrigin, ownHosts, type Refusal } from './request-guard';
 
-/** API Gateway's own payload limit; the webapi applies its tighter one (64 KB) itself. */
-export const MAX_BODY_BYTES = 10 * 1024 * 1024;
+/** What the API accepts (core's limit): a larger body is refused before it is read, not buffered. */
+export const MAX_BODY_BYTES = MAX_REQUEST_BODY_BYTES;
+
+/** Methods that change nothing, so the cross-site check on /_local lets them through. */
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** A reply from a sandbox-only route (`/_local/...`). */
 export interface LocalReply {
@@ -25,6 +30,8 @@ export interface HttpGatewayOptions {
   logger: Logger;
   /** Core's CORS definition, applied here as API Gateway's corsConfiguration applies it in AWS. */
   cors: CorsDefinition;
+  /** Runs before a body for the API is read or a client is told to send one (Expect: 100-continue). */
+  authorize: (req: IncomingMessage) => Refusal | undefined;
 }
 
 export interface HttpGateway {
@@ -34,6 +41,8 @@ export interface HttpGateway {
 }
 
 class PayloadTooLarge extends Error {}
+
+const tooLarge = (): Refusal => ({ status: 413, field: 'body', detail: `the request body is larger than the ${MAX_BODY_BYTES} bytes the API accepts` });
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -57,6 +66,19 @@ function sendJson(res: ServerResponse, status: number, body: unknown, contentTyp
   res.writeHead(status, { 'content-type': contentType });
   res.end(`${JSON.stringify(body, null, 2)}\n`);
 }
+
+/**
+ * An RFC 9457 problem naming the header or body at fault, readable by an allowed origin (as API
+ * Gateway adds CORS headers to its own errors); the connection closes, as a body may be left unread.
+ */
+function refuse(res: ServerResponse, refusal: Refusal, cors: Record<string, string>): void {
+  const { status, detail, field } = refusal;
+  for (const [name, value] of Object.entries({ ...cors, ...refusal.headers })) res.setHeader(name, value);
+  res.setHeader('connection', 'close');
+  sendJson(res, status, { type: 'about:blank', title: STATUS_CODES[status] ?? 'Error', status, detail, errors: [{ field, detail }] }, 'application/problem+json');
+}
+
+const isLocalPath = (path: string): boolean => path === '/_local' || path.startsWith('/_local/');
 
 /** Writes a webapi result back as API Gateway does for payload format 2.0; its CORS headers win over the function's. */
 function writeResult(res: ServerResponse, result: unknown, requestId: string, cors: Record<string, string>): void {
@@ -83,21 +105,44 @@ function writeResult(res: ServerResponse, result: unknown, requestId: string, co
 export async function startHttpGateway(options: HttpGatewayOptions): Promise<HttpGateway> {
   const { target, local, logger } = options;
 
+  let hosts: string[] = [];
+
+  /** Everything decided from the head of a request, before a byte of its body is read. */
+  function preflight(req: IncomingMessage, path: string): Refusal | undefined {
+    const local = isLocalPath(path);
+    const announced = announcedBodyBytes(req);
+    return (
+      checkHost(req, hosts) ??
+      (local && !SAFE_METHODS.has(req.method ?? 'GET') ? checkSameOrigin(req, hosts) : undefined) ??
+      (!local && announced !== 0 ? options.authorize(req) : undefined) ??
+      (announced !== undefined && announced > MAX_BODY_BYTES ? tooLarge() : undefined)
+    );
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const requestId = gatewayRequestId();
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const refusal = preflight(req, path);
+    const refused = (reason: Refusal) => refuse(res, reason, corsResponseHeaders(options.cors, req.headers.origin));
+    if (refusal) {
+      refused(refusal);
+      return;
+    }
     let body: Buffer;
     try {
       body = await readBody(req);
     } catch (error) {
       if (error instanceof PayloadTooLarge) {
-        res.setHeader('connection', 'close');
-        sendJson(res, 413, { message: 'Request Entity Too Large' });
+        refused(tooLarge());
         return;
       }
       throw error;
     }
-    if (path === '/_local' || path.startsWith('/_local/')) {
+    if (body.length > 0 && isTextBody(req.headers['content-type']) && !isUtf8(body)) {
+      refused({ status: 400, field: 'body', detail: 'the request body is not valid UTF-8' });
+      return;
+    }
+    if (isLocalPath(path)) {
       const reply = await local(req.method ?? 'GET', path);
       if (reply) {
         sendJson(res, reply.status, reply.body, reply.contentType);
@@ -124,12 +169,24 @@ export async function startHttpGateway(options: HttpGatewayOptions): Promise<Htt
     writeResult(res, result, requestId, corsResponseHeaders(options.cors, origin));
   }
 
-  const server: Server = createServer((req, res) => {
+  const dispatch = (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch((error: unknown) => {
       logger.error({ error }, 'web API: request failed');
       if (!res.headersSent) sendJson(res, 500, { message: 'Internal Server Error' });
       else res.destroy();
     });
+  };
+  const server: Server = createServer(dispatch);
+  // Expect: 100-continue is answered only once the head passed every check: a refused client
+  // never gets to send its body.
+  server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
+    const refusal = preflight(req, new URL(req.url ?? '/', 'http://localhost').pathname);
+    if (refusal) {
+      refuse(res, refusal, corsResponseHeaders(options.cors, req.headers.origin));
+      return;
+    }
+    res.writeContinue();
+    dispatch(req, res);
   });
   server.requestTimeout = 30_000;
 
@@ -139,7 +196,9 @@ export async function startHttpGateway(options: HttpGatewayOptions): Promise<Htt
     );
     server.listen(options.port, '127.0.0.1', resolve);
   });
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { port } = server.address() as AddressInfo;
+  hosts = ownHosts(port);
+  const url = `http://127.0.0.1:${port}`;
 
   return {
     url,

@@ -12,9 +12,9 @@ export interface LocalRouteSources {
   inbox: NtfyInbox | undefined;
 }
 
-const problem = (status: number, title: string, detail: string): LocalReply => ({
+const problem = (status: number, title: string, detail: string, errors?: { field: string; detail: string }[]): LocalReply => ({
   status,
-  body: { type: 'about:blank', title, status, detail },
+  body: { type: 'about:blank', title, status, detail, ...(errors ? { errors } : {}) },
   contentType: 'application/problem+json',
 });
 
@@ -43,7 +43,10 @@ function safeJson(text: string): unknown {
   }
 }
 
-/** The sandbox's own endpoints under /_local: inbox, schedules, queues. No auth: 127.0.0.1 only. */
+/**
+ * The sandbox's own endpoints under /_local: inbox, schedules, queues. No token: the gateway
+ * serves them on 127.0.0.1 only, to its own Host names, and refuses cross-site writes.
+ */
 export function localRoutes(sources: LocalRouteSources): LocalRoutes {
   const { schedules, messaging, inbox, endpoints } = sources;
   return async (method, path) => {
@@ -73,7 +76,12 @@ export function localRoutes(sources: LocalRouteSources): LocalRoutes {
     }
     const trigger = /^\/_local\/schedules\/([^/]+)\/trigger$/.exec(path);
     if (trigger && method === 'POST') {
-      const name = decodeURIComponent(trigger[1] ?? '');
+      let name: string;
+      try {
+        name = decodeURIComponent(trigger[1] ?? '');
+      } catch {
+        return problem(400, 'Bad Request', `The schedule name "${trigger[1]}" is not valid percent-encoding.`, [{ field: 'name', detail: 'is not valid percent-encoding' }]);
+      }
       try {
         const run = await schedules.trigger(name);
         if (!run) return problem(404, 'Unknown schedule', `There is no schedule "${name}"; GET /_local/schedules lists them.`);

@@ -12,6 +12,7 @@ import { startHttpGateway } from './http-gateway';
 import { FUNCTION_SETTINGS, loadFunction } from './lambda-function';
 import { localRoutes } from './local-routes';
 import { startNtfyInbox } from './ntfy-inbox';
+import { bearerTokenCheck } from './request-guard';
 import { ScheduleRunner, readStackSchedules } from './schedules';
 import type { Settings } from './settings';
 import { ensureTable } from './table';
@@ -118,7 +119,7 @@ export async function startSandbox(settings: Settings, logger: Logger): Promise<
     // The stack's corsOrigins locally: CORS_ALLOWED_ORIGINS when set, else the API's own origin.
     const origins = loadConfig(['CORS_ALLOWED_ORIGINS'], process.env).CORS_ALLOWED_ORIGINS;
     const cors = corsDefinition(origins.length > 0 ? origins : [apiUrl]);
-    const gateway = await startHttpGateway({ port, target: webapi!, logger, cors, local: localRoutes({
+    const gateway = await startHttpGateway({ port, target: webapi!, logger, cors, authorize: bearerTokenCheck(settings.apiToken), local: localRoutes({
         schedules,
         messaging,
         inbox,

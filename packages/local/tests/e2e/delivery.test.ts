@@ -171,6 +171,9 @@ describe('delivery', () => {
       ['a body over 64 KB', () => sandbox.api<Problem>('POST', '/api/messages', { payload: 'x'.repeat(70_000) }), 413],
       ['no token', () => sandbox.api<Problem>('POST', '/api/messages', { payload: 'x' }, { authorization: '' }), 401],
       ['an unknown route', () => sandbox.api<Problem>('POST', '/api/nothing-here', { payload: 'x' }), 404],
+      // {"payload":"<0xff>"}: not UTF-8, so not stored with U+FFFD in its place.
+      ['a body that is not UTF-8', () => sandbox.api<Problem>('POST', '/api/messages', Buffer.concat([Buffer.from('{"payload":"'), Buffer.from([0xff]), Buffer.from('"}')])), 400],
+      ['a schedule name that is not valid percent-encoding', () => sandbox.api<Problem>('POST', '/_local/schedules/%E0%A4%A/trigger'), 400],
     ];
 
     for (const [what, call, expected] of cases) {

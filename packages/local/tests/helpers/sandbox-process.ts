@@ -12,7 +12,7 @@ export interface SandboxProcess {
   output(): string;
   /** Resolves with the exit code (or the signal that ended it). */
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  /** Calls an API route with the bearer token; JSON in, JSON (or text) out. */
+  /** Calls an API route with the bearer token; JSON in (a string or bytes go as they are), JSON (or text) out. */
   api<T = unknown>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<ApiResponse<T>>;
 }
 
@@ -60,7 +60,7 @@ export async function startSandboxProcess(options: StartOptions = {}): Promise<S
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         ...headers,
       },
-      ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+      ...(body === undefined ? {} : { body: typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body) }),
     });
     const text = await response.text();
     let parsed: unknown = text;

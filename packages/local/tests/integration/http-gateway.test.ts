@@ -4,6 +4,10 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { corsDefinition, createLogger } from '@rez-agent/core';
 import { startHttpGateway, MAX_BODY_BYTES, type HttpGateway } from '../../src/http-gateway';
 import type { LambdaFunction } from '../../src/lambda-function';
+import { bearerTokenCheck } from '../../src/request-guard';
+
+const TOKEN = 'gateway-test-token';
+const AUTH: [string, string] = ['Authorization', `Bearer ${TOKEN}`];
 
 // The gateway in front of a stand-in function that records each event and answers as told.
 const events: APIGatewayProxyEventV2[] = [];
@@ -25,7 +29,8 @@ beforeAll(async () => {
     target,
     logger: createLogger({ functionName: 'local', stage: 'dev', level: 'silent' }),
     cors,
-    local: (method, path) => Promise.resolve(path === '/_local/ping' ? { status: 200, body: { pong: method } } : undefined),
+    authorize: bearerTokenCheck(TOKEN),
+    local: (method, path) => Promise.resolve(path.startsWith('/_local/ping') ? { status: 200, body: { pong: method } } : undefined),
   });
 });
 afterAll(() => gateway.close(1000));
@@ -33,26 +38,55 @@ beforeEach(() => {
   events.length = 0;
 });
 
-/** node:http rather than fetch: repeated headers and cookies go on the wire as written. */
-function send(path: string, options: { method?: string; headers?: [string, string][]; body?: Buffer }) {
-  return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }>((resolve, reject) => {
+interface Sent {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+  /** Whether the server said 100 Continue. */
+  continued: boolean;
+}
+
+/**
+ * node:http rather than fetch: repeated headers, cookies and Host go on the wire as written.
+ * With `expectContinue` the body is held back until the server says 100 Continue.
+ */
+function send(path: string, options: { method?: string; headers?: [string, string][]; body?: Buffer; host?: string; expectContinue?: boolean; chunked?: boolean }) {
+  return new Promise<Sent>((resolve, reject) => {
     // Raw header lists get no automatic Host header; HTTP/1.1 requires one.
-    const headers = [['Host', new URL(gateway.url).host], ...(options.headers ?? [])].flat();
-    const req = request(`${gateway.url}${path}`, { method: options.method ?? 'GET', headers }, (res) => {
+    const headers = [['Host', options.host ?? new URL(gateway.url).host], ...(options.expectContinue ? [['Expect', '100-continue']] : []), ...(options.headers ?? [])];
+    if (options.body) headers.push(options.chunked ? ['Transfer-Encoding', 'chunked'] : ['Content-Length', String(options.body.length)]);
+    let continued = false;
+    const req = request(`${gateway.url}${path}`, { method: options.method ?? 'GET', headers: headers.flat() }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks), continued }));
     });
-    req.on('error', reject);
-    req.end(options.body);
+    // A refused upload may see its socket closed while it still writes: the answer is what counts.
+    req.on('error', (error: NodeJS.ErrnoException) => (error.code === 'EPIPE' || error.code === 'ECONNRESET' ? undefined : reject(error)));
+    if (options.expectContinue) {
+      req.on('continue', () => {
+        continued = true;
+        req.end(options.body);
+      });
+      req.flushHeaders();
+    } else {
+      req.end(options.body);
+    }
   });
 }
+
+const problemOf = (response: Sent) => ({
+  status: response.status,
+  type: response.headers['content-type'],
+  body: JSON.parse(response.body.toString()) as { status: number; errors: { field: string }[] },
+});
 
 describe('request → API Gateway HTTP API v2 event', () => {
   test('carries path, query, cookies, lower-cased comma-joined headers and a text body as API Gateway does', async () => {
     await send('/api/messages?a=1&a=2&b=x%20y', {
       method: 'POST',
       headers: [
+        AUTH,
         ['Content-Type', 'application/json'],
         ['X-Multi', 'one'],
         ['X-Multi', 'two'],
@@ -87,17 +121,92 @@ describe('request → API Gateway HTTP API v2 event', () => {
   test('a binary body arrives base64-encoded', async () => {
     const bytes = Buffer.from([0, 1, 2, 250, 255]);
 
-    await send('/upload', { method: 'PUT', headers: [['Content-Type', 'application/octet-stream']], body: bytes });
+    await send('/upload', { method: 'PUT', headers: [AUTH, ['Content-Type', 'application/octet-stream']], body: bytes });
 
     expect(events[0]).toMatchObject({ isBase64Encoded: true, body: bytes.toString('base64') });
     expect(events[0]?.queryStringParameters).toBeUndefined();
   });
 
-  test('a body over the API Gateway limit gets 413 and never reaches the function', async () => {
-    const response = await send('/api/messages', { method: 'POST', headers: [['Content-Type', 'application/json']], body: Buffer.alloc(MAX_BODY_BYTES + 1, 'a') });
+  test('a body over what the API accepts gets a 413 problem before it is read, and never reaches the function', async () => {
+    const response = await send('/api/messages', { method: 'POST', headers: [AUTH, ['Content-Type', 'application/json']], body: Buffer.alloc(MAX_BODY_BYTES + 1, 'a'), expectContinue: true });
 
-    expect(response.status).toBe(413);
+    expect(problemOf(response)).toMatchObject({ status: 413, type: 'application/problem+json', body: { status: 413, errors: [{ field: 'body' }] } });
+    expect(response.continued).toBe(false);
     expect(events).toHaveLength(0);
+  });
+
+  test('a chunked body that grows past the limit gets 413 and never reaches the function', async () => {
+    const response = await send('/api/messages', { method: 'POST', headers: [AUTH, ['Content-Type', 'application/json']], body: Buffer.alloc(MAX_BODY_BYTES + 1, 'a'), chunked: true });
+
+    expect(problemOf(response)).toMatchObject({ status: 413, body: { errors: [{ field: 'body' }] } });
+    expect(events).toHaveLength(0);
+  });
+
+  test.each([
+    ['no token', []],
+    ['a wrong token', [['Authorization', 'Bearer not-the-token']]],
+  ] as [string, [string, string][]][])('a body with %s gets 401 before the client may send it (Expect: 100-continue)', async (_what, headers) => {
+    const response = await send('/api/messages', { method: 'POST', headers: [...headers, ['Content-Type', 'application/json']], body: Buffer.from('{"payload":"x"}'), expectContinue: true });
+
+    expect(problemOf(response)).toMatchObject({ status: 401, body: { errors: [{ field: 'authorization' }] } });
+    expect(response.headers['www-authenticate']).toMatch(/^Bearer /);
+    expect(response.continued).toBe(false);
+    expect(events).toHaveLength(0);
+  });
+
+  test('a body with the token is let through after 100 Continue', async () => {
+    const response = await send('/api/messages', { method: 'POST', headers: [AUTH, ['Content-Type', 'application/json']], body: Buffer.from('{"payload":"x"}'), expectContinue: true });
+
+    expect(response.continued).toBe(true);
+    expect(response.status).toBe(204);
+    expect(events[0]?.body).toBe('{"payload":"x"}');
+  });
+
+  test('a text body that is not valid UTF-8 gets a 400 problem and never reaches the function', async () => {
+    const response = await send('/api/messages', { method: 'POST', headers: [AUTH, ['Content-Type', 'application/json']], body: Buffer.from([0x7b, 0x22, 0xff, 0x22, 0x7d]) });
+
+    expect(problemOf(response)).toMatchObject({ status: 400, body: { errors: [{ field: 'body' }] } });
+    expect(events).toHaveLength(0);
+  });
+
+  test.each(['evil.example', 'evil.example:80', '127.0.0.1.nip.io', '192.168.1.10'])('Host "%s" (DNS rebinding) gets 421 on every path and reaches nothing', async (host) => {
+    const api = await send('/api/messages', { host, headers: [AUTH] });
+    const local = await send('/_local/ping', { host });
+
+    for (const response of [api, local]) expect(problemOf(response)).toMatchObject({ status: 421, body: { errors: [{ field: 'host' }] } });
+    expect(events).toHaveLength(0);
+  });
+
+  test.each(['127.0.0.1', 'localhost', 'LOCALHOST'])('Host "%s" with the sandbox port is served', async (name) => {
+    const response = await send('/_local/ping', { host: `${name}:${new URL(gateway.url).port}` });
+
+    expect(response.status).toBe(200);
+  });
+
+  test.each([
+    ['a cross-site Origin', [['Origin', 'https://evil.example']], 'origin'],
+    ['Origin null (a sandboxed page or a redirect)', [['Origin', 'null']], 'origin'],
+    ['Sec-Fetch-Site: cross-site', [['Sec-Fetch-Site', 'cross-site']], 'sec-fetch-site'],
+    ['Sec-Fetch-Site: same-site (another port of this machine)', [['Sec-Fetch-Site', 'same-site']], 'sec-fetch-site'],
+  ] as [string, [string, string][], string][])('a /_local write with %s gets 403', async (_what, headers, field) => {
+    const response = await send('/_local/ping/trigger', { method: 'POST', headers });
+
+    expect(problemOf(response)).toMatchObject({ status: 403, body: { errors: [{ field }] } });
+  });
+
+  test.each([
+    ['no browser headers (curl)', []],
+    ['its own origin', [['Origin', 'ORIGIN'], ['Sec-Fetch-Site', 'same-origin']]],
+  ] as [string, [string, string][]][])('a /_local write with %s is served', async (_what, headers) => {
+    const response = await send('/_local/ping/trigger', { method: 'POST', headers: headers.map(([name, value]) => [name, value.replace('ORIGIN', gateway.url)]) });
+
+    expect(response.status).toBe(200);
+  });
+
+  test('a cross-site /_local read is served: the Host check already keeps other sites out', async () => {
+    const response = await send('/_local/ping', { headers: [['Sec-Fetch-Site', 'cross-site']] });
+
+    expect(response.status).toBe(200);
   });
 
   test('/_local routes are answered by the sandbox, not the function', async () => {
@@ -179,7 +288,7 @@ describe('CORS, as API Gateway applies core’s definition', () => {
 
   test('adds the allowed origin and the exposed headers to an actual response, replacing any the function set', async () => {
     answer = () => Promise.resolve({ statusCode: 201, headers: { Location: '/api/messages/1', 'Access-Control-Allow-Origin': '*' }, body: '{}' });
-    const response = await send('/api/messages', { method: 'POST', headers: [['Origin', ALLOWED_ORIGIN]], body: Buffer.from('{}') });
+    const response = await send('/api/messages', { method: 'POST', headers: [AUTH, ['Origin', ALLOWED_ORIGIN]], body: Buffer.from('{}') });
 
     expect(events).toHaveLength(1);
     expect(response.headers).toMatchObject({
@@ -188,6 +297,14 @@ describe('CORS, as API Gateway applies core’s definition', () => {
       vary: 'Origin',
       location: '/api/messages/1',
     });
+  });
+
+  test('lets an allowed origin read a refusal of the gateway (here a 401 for a body without a token)', async () => {
+    const response = await send('/api/messages', { method: 'POST', headers: [['Origin', ALLOWED_ORIGIN], ['Content-Type', 'application/json']], body: Buffer.from('{}') });
+
+    expect(response.status).toBe(401);
+    expect(response.headers['access-control-allow-origin']).toBe(ALLOWED_ORIGIN);
+    expect(events).toHaveLength(0);
   });
 
   test('sends no CORS permission to a request from another origin or without one', async () => {

@@ -1,8 +1,9 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { MAX_REQUEST_BODY_BYTES } from '@rez-agent/core';
 import { BadRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } from './problem';
 
-/** The largest decoded body accepted, in bytes. */
-export const MAX_BODY_BYTES = 64 * 1024;
+/** The largest decoded body accepted, in bytes (core's, which the sandbox gateway applies too). */
+export const MAX_BODY_BYTES = MAX_REQUEST_BODY_BYTES;
 /** The deepest nesting of arrays and objects accepted; a valid create body nests 2 deep. */
 export const MAX_JSON_DEPTH = 16;
 
