@@ -2,3 +2,6 @@ export { startDynamoDbLocal, assertJava, dynamoDbLocalJar, type DynamoDbLocal, t
 export { startMessaging, type Messaging, type MessagingOptions } from './messaging';
 export { freePort, assertPortFree, waitForHttp } from './net';
 export { EmulatorError } from './errors';
+export { lambdaContext, type LambdaContextOptions } from './lambda/context';
+export { apiGatewayEventV2, gatewayRequestId, isTextBody, type GatewayRequest } from './lambda/api-gateway-event';
+export { sqsEventFromMessages, sqsRecordFromMessage, SNS_SENDER_ID, type QueueIdentity } from './lambda/sqs-event';

@@ -1,8 +1,8 @@
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse } from 'aws-lambda';
 import type { Logger } from '@rez-agent/core';
+import { sqsEventFromMessages, type QueueIdentity } from '@rez-agent/emulators';
 import type { LambdaFunction } from './lambda-function';
-import { toSqsEvent, type QueueIdentity } from './sqs-event';
 
 export interface EventSourceMappingOptions {
   sqs: SQSClient;
@@ -69,7 +69,7 @@ export function startEventSourceMapping(options: EventSourceMappingOptions): Eve
     invocations += 1;
     let response: unknown;
     try {
-      response = await target.invoke(toSqsEvent(messages, queue));
+      response = await target.invoke(sqsEventFromMessages(messages, queue));
     } catch (error) {
       logger.error({ error, records: messages.length }, 'event source mapping: the function failed; the whole batch will be retried');
       return;

@@ -3,8 +3,9 @@ import { STATUS_CODES, createServer, type IncomingMessage, type Server, type Ser
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { MAX_REQUEST_BODY_BYTES, corsPreflightHeaders, corsResponseHeaders, type CorsDefinition, type Logger } from '@rez-agent/core';
+import { gatewayRequestId, isTextBody } from '@rez-agent/emulators';
 import { SandboxError } from './errors';
-import { gatewayRequestId, isTextBody, toApiGatewayEvent } from './api-gateway-event';
+import { toApiGatewayEvent } from './api-gateway-event';
 import type { LambdaFunction } from './lambda-function';
 import { announcedBodyBytes, checkHost, checkSameOrigin, ownHosts, type Refusal } from './request-guard';
 

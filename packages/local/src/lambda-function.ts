@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
+import { lambdaContext } from '@rez-agent/emulators';
 import { SandboxError } from './errors';
 
 export type FunctionName = 'scheduler' | 'processor' | 'webapi';
@@ -66,8 +66,7 @@ export async function loadFunction(
   return {
     name: functionName,
     async invoke(event) {
-      const deadline = Date.now() + timeoutSeconds * 1000;
-      const context = lambdaContext({ functionName, region: options.region, memoryMb, deadline });
+      const context = lambdaContext({ functionName, region: options.region, memoryMb, timeoutMs: timeoutSeconds * 1000 });
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(
@@ -81,26 +80,5 @@ export async function loadFunction(
         clearTimeout(timer);
       }
     },
-  };
-}
-
-function lambdaContext(options: { functionName: string; region: string; memoryMb: number; deadline: number }): Context {
-  const { functionName, region, memoryMb, deadline } = options;
-  const unsupported = (what: string) => () => {
-    throw new Error(`context.${what}() is the legacy callback API; rez-agent handlers return promises`);
-  };
-  return {
-    callbackWaitsForEmptyEventLoop: true,
-    functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:${region}:000000000000:function:${functionName}`,
-    memoryLimitInMB: String(memoryMb),
-    awsRequestId: randomUUID(),
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: `${new Date().toISOString().slice(0, 10).replaceAll('-', '/')}/[$LATEST]${randomUUID().replaceAll('-', '')}`,
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    done: unsupported('done'),
-    fail: unsupported('fail'),
-    succeed: unsupported('succeed'),
   };
 }

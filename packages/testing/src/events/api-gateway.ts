@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { apiGatewayEventV2 } from '@rez-agent/emulators';
 
 export interface ApiRequest {
   method?: string;
@@ -20,17 +21,6 @@ export interface ApiRequest {
   time?: Date;
 }
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** `12/Mar/2026:19:03:58 +0000`, the requestContext.time format. */
-function clfTime(date: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${pad(date.getUTCDate())}/${MONTHS[date.getUTCMonth()]}/${date.getUTCFullYear()}:${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())} +0000`;
-}
-
-/** API Gateway's request ids look like `Abc1dEfGhIjKlM=`: 14 base64 characters and `=`. */
-const apiGatewayRequestId = (): string => `${Buffer.from(randomUUID().replace(/-/g, ''), 'hex').toString('base64').slice(0, 14)}=`;
-
 function queryPairs(path: string, query: ApiRequest['query']): [string, string][] {
   const fromPath = [...new URLSearchParams(path.includes('?') ? path.slice(path.indexOf('?') + 1) : '')];
   const fromQuery = Object.entries(query ?? {}).flatMap(([name, value]) =>
@@ -40,70 +30,46 @@ function queryPairs(path: string, query: ApiRequest['query']): [string, string][
 }
 
 /**
- * An API Gateway HTTP API event, payload format 2.0, shaped as AWS sends it: lower-case
- * headers (repeated ones joined by commas), rawQueryString as sent, queryStringParameters
- * decoded with repeated names joined by commas (absent when there is no query), body absent
- * when there is none, and a full requestContext.
+ * An API Gateway HTTP API event, payload format 2.0, shaped as AWS sends it (by the same
+ * builder the sandbox's gateway uses): lower-case headers, rawQueryString as sent, decoded
+ * queryStringParameters with repeated names joined by commas, and a full requestContext.
  */
 export function apiGatewayEvent(request: ApiRequest): APIGatewayProxyEventV2 {
-  const method = (request.method ?? 'GET').toUpperCase();
-  const stage = request.stage ?? '$default';
   const time = request.time ?? new Date();
+  const stage = request.stage ?? '$default';
   const pathOnly = request.path.split('?')[0] ?? '/';
-  const rawPath = stage === '$default' ? pathOnly : `/${stage}${pathOnly}`;
   const pairs = queryPairs(request.path, request.query);
-  const rawQueryString = pairs.map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`).join('&');
-  const queryStringParameters: Record<string, string> = {};
-  for (const [name, value] of pairs) {
-    queryStringParameters[name] = name in queryStringParameters ? `${queryStringParameters[name]},${value}` : value;
-  }
-
+  const sourceIp = request.sourceIp ?? '203.0.113.10';
   const headers: Record<string, string> = {
     accept: '*/*',
     host: 'abc123defg.execute-api.us-east-1.amazonaws.com',
     'user-agent': 'rez-agent-tests/1.0',
     'x-amzn-trace-id': `Root=1-${Math.floor(time.getTime() / 1000).toString(16)}-${randomUUID().replace(/-/g, '').slice(0, 24)}`,
-    'x-forwarded-for': request.sourceIp ?? '203.0.113.10',
+    'x-forwarded-for': sourceIp,
     'x-forwarded-port': '443',
     'x-forwarded-proto': 'https',
   };
-  let body: string | undefined;
+  let body: Buffer | undefined;
   if (request.body !== undefined) {
-    body = typeof request.body === 'string' ? request.body : JSON.stringify(request.body);
+    body = Buffer.from(typeof request.body === 'string' ? request.body : JSON.stringify(request.body), 'utf8');
     if (typeof request.body !== 'string') headers['content-type'] = 'application/json';
   }
   for (const [name, value] of Object.entries(request.headers ?? {})) {
     if (value !== undefined) headers[name.toLowerCase()] = value;
   }
-  if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body, 'utf8'));
-  if (body !== undefined && request.base64) body = Buffer.from(body, 'utf8').toString('base64');
+  if (body !== undefined) headers['content-length'] = String(body.length);
 
-  return {
-    version: '2.0',
-    routeKey: '$default',
-    rawPath,
-    rawQueryString,
+  return apiGatewayEventV2({
+    method: request.method ?? 'GET',
+    rawPath: stage === '$default' ? pathOnly : `/${stage}${pathOnly}`,
+    rawQueryString: pairs.map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`).join('&'),
     headers,
-    ...(pairs.length ? { queryStringParameters } : {}),
-    requestContext: {
-      accountId: '123456789012',
-      apiId: 'abc123defg',
-      domainName: headers.host ?? 'abc123defg.execute-api.us-east-1.amazonaws.com',
-      domainPrefix: 'abc123defg',
-      http: {
-        method,
-        path: rawPath,
-        protocol: 'HTTP/1.1',
-        sourceIp: request.sourceIp ?? '203.0.113.10',
-        userAgent: headers['user-agent'] ?? '',
-      },
-      requestId: request.requestId ?? apiGatewayRequestId(),
-      routeKey: '$default',
-      stage,
-      time: clfTime(time),
-      timeEpoch: time.getTime(),
-    },
-    ...(body !== undefined ? { body } : {}),
-    isBase64Encoded: Boolean(request.base64 && body !== undefined),
-  };
+    ...(body === undefined ? {} : { body, isBase64Encoded: Boolean(request.base64) }),
+    sourceIp,
+    stage,
+    time,
+    apiId: 'abc123defg',
+    accountId: '123456789012',
+    ...(request.requestId === undefined ? {} : { requestId: request.requestId }),
+  });
 }

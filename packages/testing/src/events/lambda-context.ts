@@ -1,5 +1,5 @@
-import { randomBytes, randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
+import { lambdaContext as runtimeContext } from '@rez-agent/emulators';
 
 export interface LambdaContextOptions {
   functionName?: string;
@@ -7,22 +7,11 @@ export interface LambdaContextOptions {
   timeoutMs?: number;
 }
 
-/** A Lambda context as the runtime passes it, whose remaining time counts down from the timeout. */
+/** A Lambda context as the runtime passes it (the sandbox's own), in the tests' account. */
 export function lambdaContext(options: LambdaContextOptions = {}): Context {
-  const functionName = options.functionName ?? 'rez-agent-dev-function';
-  const deadline = Date.now() + (options.timeoutMs ?? 30_000);
-  return {
-    callbackWaitsForEmptyEventLoop: true,
-    functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:us-east-1:123456789012:function:${functionName}`,
-    memoryLimitInMB: '256',
-    awsRequestId: randomUUID(),
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: `2026/03/01/[$LATEST]${randomBytes(16).toString('hex')}`,
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
+  return runtimeContext({
+    functionName: options.functionName ?? 'rez-agent-dev-function',
+    accountId: '123456789012',
+    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+  });
 }

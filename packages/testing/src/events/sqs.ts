@@ -1,7 +1,8 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { Message as ReceivedMessage } from '@aws-sdk/client-sqs';
+import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import { SNS_SENDER_ID, sqsEventFromMessages, sqsRecordFromMessage } from '@rez-agent/emulators';
 import { lambdaContext, type LambdaContextOptions } from './lambda-context';
-import type { Context, SQSEvent, SQSMessageAttributes, SQSRecord } from 'aws-lambda';
 
 /**
  * SQS events as Lambda's event source mapping delivers them to the processor: records from a
@@ -10,8 +11,6 @@ import type { Context, SQSEvent, SQSMessageAttributes, SQSRecord } from 'aws-lam
  */
 
 const ACCOUNT = '123456789012';
-/** The principal SNS sends to SQS as; every SNS-fed record carries it as SenderId. */
-const SNS_SENDER_ID = 'AIDAIT2UOQQY3AUEKVGXU';
 
 export interface SqsRecordOptions {
   /** SQS's id for the record; the processor reports failures with it. A fresh UUID by default. */
@@ -33,8 +32,6 @@ export interface SnsEnvelopeOptions {
   /** SNS message attributes, e.g. `{ stage: 'dev' }` (String type). */
   attributes?: Record<string, string>;
 }
-
-const md5 = (text: string): string => createHash('md5').update(text, 'utf8').digest('hex');
 
 /** A receipt handle looks like a long opaque base64 string and changes on every receive. */
 const receiptHandle = (): string => `AQEB${randomBytes(96).toString('base64')}`;
@@ -63,26 +60,22 @@ export function snsEnvelope(message: unknown, options: SnsEnvelopeOptions = {}):
   });
 }
 
-/** One record with exactly this body text (use it for malformed bodies). */
+/** One record with exactly this body text (use it for malformed bodies), built as if received off the queue. */
 export function sqsRecord(body: string, options: SqsRecordOptions = {}): SQSRecord {
   const region = options.region ?? 'us-east-1';
   const sentAt = (options.sentAt ?? new Date()).getTime();
-  return {
-    messageId: options.messageId ?? randomUUID(),
-    receiptHandle: options.receiptHandle ?? receiptHandle(),
-    body,
-    attributes: {
+  const received: ReceivedMessage = {
+    MessageId: options.messageId ?? randomUUID(),
+    ReceiptHandle: options.receiptHandle ?? receiptHandle(),
+    Body: body,
+    Attributes: {
       ApproximateReceiveCount: String(options.receiveCount ?? 1),
       SentTimestamp: String(sentAt),
       SenderId: options.senderId ?? SNS_SENDER_ID,
       ApproximateFirstReceiveTimestamp: String(sentAt + 7),
     },
-    messageAttributes: {},
-    md5OfBody: md5(body),
-    eventSource: 'aws:sqs',
-    eventSourceARN: `arn:aws:sqs:${region}:${ACCOUNT}:${options.queueName ?? 'rez-agent-dev-processor'}`,
-    awsRegion: region,
   };
+  return sqsRecordFromMessage(received, { arn: `arn:aws:sqs:${region}:${ACCOUNT}:${options.queueName ?? 'rez-agent-dev-processor'}`, region });
 }
 
 /** A record as the SNS subscription delivers it: the message inside an SNS envelope. */
@@ -103,50 +96,20 @@ export function sqsEvent(...records: SQSRecord[]): SQSEvent {
 /**
  * The event Lambda would build from records received off a real queue (an emulator's), as
  * ReceiveMessage returns them with `MessageSystemAttributeNames: ['All']` and
- * `MessageAttributeNames: ['All']`.
+ * `MessageAttributeNames: ['All']`: the sandbox's event source mapping builds it the same way.
  */
 export function sqsEventFromReceived(messages: readonly ReceivedMessage[], queueArn: string): SQSEvent {
-  const region = queueArn.split(':')[3] ?? 'us-east-1';
-  return {
-    Records: messages.map((received) => {
-      const body = received.Body ?? '';
-      const attributes = received.Attributes ?? {};
-      const messageAttributes: SQSMessageAttributes = Object.fromEntries(
-        Object.entries(received.MessageAttributes ?? {}).map(([name, value]) => [
-          name,
-          {
-            dataType: value.DataType ?? 'String',
-            ...(value.StringValue !== undefined ? { stringValue: value.StringValue } : {}),
-            ...(value.BinaryValue !== undefined ? { binaryValue: Buffer.from(value.BinaryValue).toString('base64') } : {}),
-            stringListValues: [],
-            binaryListValues: [],
-          },
-        ]),
-      );
-      return {
-        messageId: required(received.MessageId, 'MessageId'),
-        receiptHandle: required(received.ReceiptHandle, 'ReceiptHandle'),
-        body,
-        attributes: {
-          ApproximateReceiveCount: required(attributes.ApproximateReceiveCount, 'ApproximateReceiveCount'),
-          SentTimestamp: required(attributes.SentTimestamp, 'SentTimestamp'),
-          SenderId: attributes.SenderId ?? SNS_SENDER_ID,
-          ApproximateFirstReceiveTimestamp: attributes.ApproximateFirstReceiveTimestamp ?? attributes.SentTimestamp ?? '',
-        },
-        messageAttributes,
-        md5OfBody: received.MD5OfBody ?? md5(body),
-        ...(received.MD5OfMessageAttributes ? { md5OfMessageAttributes: received.MD5OfMessageAttributes } : {}),
-        eventSource: 'aws:sqs',
-        eventSourceARN: queueArn,
-        awsRegion: region,
-      };
-    }),
-  };
+  for (const received of messages) {
+    required(received.MessageId, 'MessageId');
+    required(received.ReceiptHandle, 'ReceiptHandle');
+    required(received.Attributes?.ApproximateReceiveCount, 'ApproximateReceiveCount');
+    required(received.Attributes?.SentTimestamp, 'SentTimestamp');
+  }
+  return sqsEventFromMessages(messages, { arn: queueArn });
 }
 
-function required(value: string | undefined, name: string): string {
+function required(value: string | undefined, name: string): void {
   if (value === undefined) throw new Error(`the received SQS message has no ${name}: receive with MessageSystemAttributeNames ['All']`);
-  return value;
 }
 
 /** A Lambda context for the processor whose remaining time counts down from the timeout. */
