@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,8 +19,10 @@ const MESSAGES = 20;
 
 let ntfy: NtfyServer;
 let dataDir: string;
+/** npm start's TMPDIR: whatever the sandbox puts there must be gone after it stops. */
+let scratchDir: string;
 let npm: ChildProcess;
-let npmOutput = '';
+let npmOutput: () => string;
 let npmExited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 let port: number;
 const token = 'npm-start-signals-token-abcdefgh';
@@ -40,28 +42,49 @@ const api = async (method: string, path: string, body?: unknown) => {
   return { status: response.status, body: await response.json() };
 };
 
-beforeAll(async () => {
-  ntfy = await startNtfyServer();
-  dataDir = mkdtempSync(join(tmpdir(), 'rez-npm-start-'));
-  port = await freePort();
-  npm = spawn('npm', ['start', '--', '--port', String(port), '--data-dir', dataDir], {
+interface NpmStart {
+  child: ChildProcess;
+  output(): string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/** `npm start` in its own session and process group, as a terminal runs it; resolves once the API answers. */
+async function npmStart(apiPort: number, args: string[], extraEnv: Record<string, string>): Promise<NpmStart> {
+  const child = spawn('npm', ['start', '--', '--port', String(apiPort), ...args], {
     cwd: REPOSITORY,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ...env(ntfy.url('rez-signals')), REZ_API_TOKEN: token },
+    env: { ...process.env, ...env(ntfy.url('rez-signals')), REZ_API_TOKEN: token, ...extraEnv },
   });
-  npm.stdout?.on('data', (chunk: Buffer) => (npmOutput += chunk.toString()));
-  npm.stderr?.on('data', (chunk: Buffer) => (npmOutput += chunk.toString()));
-  npmExited = new Promise((resolve) => npm.once('exit', (code, signal) => resolve({ code, signal })));
+  started.push(child);
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   // npm start installs (a no-op) and builds (cached) before the sandbox starts.
-  await waitFor(`npm start to answer on port ${port}`, async () => ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok ? true : undefined), 150_000, 250);
+  await waitFor(`npm start to answer on port ${apiPort}`, async () => ((await fetch(`http://127.0.0.1:${apiPort}/api/health`)).ok ? true : undefined), 150_000, 250);
+  return { child, output: () => output, exited };
+}
+
+const started: ChildProcess[] = [];
+
+beforeAll(async () => {
+  ntfy = await startNtfyServer();
+  dataDir = mkdtempSync(join(tmpdir(), 'rez-npm-start-'));
+  scratchDir = mkdtempSync(join(tmpdir(), 'rez-npm-start-tmp-'));
+  port = await freePort();
+  const first = await npmStart(port, ['--data-dir', dataDir], { TMPDIR: scratchDir });
+  npm = first.child;
+  npmOutput = first.output;
+  npmExited = first.exited;
 }, 180_000);
 
 afterAll(async () => {
-  if (npm?.pid && npm.exitCode === null && npm.signalCode === null) process.kill(-npm.pid, 'SIGKILL');
+  for (const child of started) if (child.pid && child.exitCode === null && child.signalCode === null) process.kill(-child.pid, 'SIGKILL');
   await killAllSandboxes();
   await ntfy?.close();
   rmSync(dataDir, { recursive: true, force: true });
+  rmSync(scratchDir, { recursive: true, force: true });
 });
 
 test('every socket the sandbox listens on (web API, DynamoDB Local, SNS/SQS emulator) is bound to loopback', async () => {
@@ -74,7 +97,18 @@ test('every socket the sandbox listens on (web API, DynamoDB Local, SNS/SQS emul
   expect(sockets.filter((socket) => !isLoopback(socket.address))).toEqual([]);
 });
 
-test('Ctrl-C mid-delivery: npm start returns once the sandbox has stopped (exit 0), nothing outlives it, and after a restart every message was sent exactly once', async () => {
+test('DynamoDB Local runs with telemetry off (nothing leaves the machine) and CORS limited to its own origin', async () => {
+  const { body } = (await api('GET', '/_local')) as { body: LocalIndex };
+  const endpoint = body.emulators.dynamodb ?? '';
+
+  const jvm = processTree(npm.pid!).filter((info) => info.command.startsWith('java ') && info.command.includes(`-port ${new URL(endpoint).port}`));
+
+  expect(jvm).toHaveLength(1);
+  expect(jvm[0]?.command).toContain(' -disableTelemetry');
+  expect(jvm[0]?.command).toContain(` -cors ${endpoint}`);
+});
+
+test('Ctrl-C mid-delivery: npm start returns once the sandbox has stopped (exit 0), no process, port or temporary folder outlives it, and after a restart every message was sent exactly once', async () => {
   // Prepare: slow ntfy answers keep deliveries in flight when the interrupt comes.
   ntfy.respondByDefault(ntfyAnswers.slow(400));
   const payloads: string[] = [];
@@ -91,11 +125,13 @@ test('Ctrl-C mid-delivery: npm start returns once the sandbox has stopped (exit 
   const exit = await npmExited;
 
   // Assess: the sandbox drained and exited 0; npm reports the interrupt; nothing is left.
-  expect(npmOutput).toContain('"message":"sandbox: stopped"');
-  expect(npmOutput).not.toContain('did not finish in time');
+  expect(npmOutput()).toContain('"message":"sandbox: stopped"');
+  expect(npmOutput()).not.toContain('did not finish in time');
   expect(exit.code === 130 || exit.signal === 'SIGINT').toBe(true);
   expect(stillRunning(tree).map((info) => `${info.pid} ${info.command}`)).toEqual([]);
   await expect(canListen(port)).resolves.toBe(true);
+  // npm keeps Node's module compile cache in TMPDIR on purpose; anything else would be ours.
+  expect(readdirSync(scratchDir).filter((name) => name !== 'node-compile-cache')).toEqual([]);
 
   ntfy.respondByDefault(ntfyAnswers.ok());
   const again = await startSandboxProcess({ args: ['--data-dir', dataDir], env: env(ntfy.url('rez-signals')) });
@@ -113,6 +149,33 @@ test('Ctrl-C mid-delivery: npm start returns once the sandbox has stopped (exit 
 
   again.child.kill('SIGTERM');
   expect(await again.exited).toEqual({ code: 0, signal: null });
+}, 180_000);
+
+test.each(['SIGTERM', 'SIGKILL'] as const)('%s to the npm process alone (nothing else is told) leaves no sandbox, watchdog, Java or port behind', async (signal) => {
+  const apiPort = await freePort();
+  const run = await npmStart(apiPort, [], {});
+  const tree = processTree(run.child.pid!);
+  expect(tree.some((info) => info.command.startsWith('java '))).toBe(true);
+
+  process.kill(run.child.pid!, signal);
+  await run.exited;
+
+  await waitFor('every process npm start had started to end', () => (stillRunning(tree).length === 0 ? true : undefined), 30_000, 200);
+  await expect(canListen(apiPort)).resolves.toBe(true);
+  expect(run.output()).toContain('"message":"sandbox: stopped"');
+}, 180_000);
+
+test('SIGHUP to the group (the terminal closed) is a graceful stop too', async () => {
+  const apiPort = await freePort();
+  const run = await npmStart(apiPort, [], {});
+  const tree = processTree(run.child.pid!);
+
+  process.kill(-run.child.pid!, 'SIGHUP');
+  await run.exited;
+
+  await waitFor('every process npm start had started to end', () => (stillRunning(tree).length === 0 ? true : undefined), 30_000, 200);
+  expect(run.output()).toContain('"reason":"SIGHUP"');
+  expect(run.output()).toContain('"message":"sandbox: stopped"');
 }, 180_000);
 
 /** True when nothing listens on the port any more. */
