@@ -76,20 +76,27 @@ const turboFlags = process.stdout.isTTY ? [] : ['--log-order=grouped'];
 
 if (task === 'start') {
   if (run(join(bin, 'turbo'), ['run', 'build', '--output-logs=errors-only'], { env }) !== 0) fail('build failed (see above).');
-  startSandbox();
+  await startSandbox();
 } else {
   runTurboTask();
 }
 
 /**
- * Runs the sandbox CLI. Under Node 24 this process becomes it (execve): nothing waits in
- * between. Under an older Node one wrapper has to stay, to start Node 24 and hand back its exit
- * code; it passes signals on and returns only when the sandbox has finished stopping (Ctrl-C
- * reaches both; the sandbox stops once). If this wrapper is killed, the sandbox notices (its
- * launcher is gone) and stops by itself.
+ * Runs the sandbox CLI. Under Node 24 (and no terminal) this process becomes it (execve):
+ * nothing waits in between. Under an older Node one wrapper has to stay, to start Node 24 and
+ * hand back its exit code; it passes signals on and returns only when the sandbox has finished
+ * stopping (Ctrl-C reaches both; the sandbox stops once). If this wrapper is killed, the
+ * sandbox notices (its launcher is gone) and stops by itself.
  */
-function startSandbox() {
-  const args = [join(root, 'packages', 'local', 'dist', 'cli.js'), ...extraArgs];
+async function startSandbox() {
+  const cli = join(root, 'packages', 'local', 'dist', 'cli.js');
+  const args = [cli, ...extraArgs];
+  if (process.stdout.isTTY) {
+    // For a person at a terminal this process pretty-prints the logs itself (signals passed on,
+    // exit code handed back), instead of the sandbox starting a second process to do it.
+    const { runWithPrettyLogs } = await import(join(root, 'packages', 'local', 'dist', 'pretty-logs.js'));
+    process.exit(await runWithPrettyLogs(cli, extraArgs, { execPath: node, env }));
+  }
   if (node === process.execPath && typeof process.execve === 'function') process.execve(node, [node, ...args], env);
   const child = spawn(node, args, { stdio: 'inherit', cwd: root, env });
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));

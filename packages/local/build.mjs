@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Bundles the sandbox CLI into dist/cli.js. Workspace packages that export TypeScript sources
+// Bundles the sandbox CLI into dist/cli.js, and its log pretty-printer into dist/pretty-logs.js
+// (which `npm start` loads at a terminal). Workspace packages that export TypeScript sources
 // (core) are bundled; everything else stays external: this package's own dependencies by name,
 // and what other packages import (pnpm would not let dist/cli.js resolve those by name) by the
 // absolute path they resolve to from their importer, so each loads exactly the file it would
@@ -32,8 +33,9 @@ const externalDependencies = {
 };
 
 await build({
-  entryPoints: [join(here, 'src', 'cli.ts')],
-  outfile: join(here, 'dist', 'cli.js'),
+  // pretty-logs.js on its own: npm start's launcher (scripts/run.mjs) pretty-prints with it.
+  entryPoints: [join(here, 'src', 'cli.ts'), join(here, 'src', 'pretty-logs.ts')],
+  outdir: join(here, 'dist'),
   bundle: true,
   format: 'esm',
   platform: 'node',

@@ -8,12 +8,18 @@ export const SUPERVISED_ENV = 'REZ_LOCAL_SUPERVISED';
  * For a person at a terminal: runs the sandbox in a child process whose stdout (its JSON log
  * lines and those of the function bundles, which write to fd 1 directly) is pretty-printed
  * here. Signals are passed on; the child also stops when this process dies (its IPC channel
- * closes). Resolves with the child's exit code once it has finished stopping.
+ * closes). Resolves with the child's exit code once it has finished stopping. `npm start`
+ * (scripts/run.mjs) calls it from dist/pretty-logs.js, so that no second supervisor runs.
  */
-export function runWithPrettyLogs(script: string, argv: readonly string[]): Promise<number> {
-  const child = spawn(process.execPath, [...process.execArgv, script, ...argv], {
+export function runWithPrettyLogs(
+  script: string,
+  argv: readonly string[],
+  options: { execPath?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<number> {
+  const execArgs = options.execPath ? [] : process.execArgv;
+  const child = spawn(options.execPath ?? process.execPath, [...execArgs, script, ...argv], {
     stdio: ['inherit', 'pipe', 'inherit', 'ipc'],
-    env: { ...process.env, [SUPERVISED_ENV]: '1' },
+    env: { ...(options.env ?? process.env), [SUPERVISED_ENV]: '1' },
   });
   const pretty = PinoPretty({
     colorize: true,
