@@ -103,9 +103,18 @@ test('DynamoDB Local runs with telemetry off (nothing leaves the machine) and CO
 
   const jvm = processTree(npm.pid!).filter((info) => info.command.startsWith('java ') && info.command.includes(`-port ${new URL(endpoint).port}`));
 
+  const preflight = (origin: string) =>
+    fetch(endpoint, {
+      method: 'OPTIONS',
+      headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,x-amz-target,authorization' },
+    });
+  const [foreign, own] = [await preflight('https://evil.example'), await preflight(endpoint)];
+
   expect(jvm).toHaveLength(1);
   expect(jvm[0]?.command).toContain(' -disableTelemetry');
-  expect(jvm[0]?.command).toContain(` -cors ${endpoint}`);
+  // A CORS list is in force (its own origin is named back), and another site is not on it.
+  expect(own.headers.get('access-control-allow-origin')).toBe(endpoint);
+  expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
 });
 
 test('Ctrl-C mid-delivery: npm start returns once the sandbox has stopped (exit 0), no process, port or temporary folder outlives it, and after a restart every message was sent exactly once', async () => {
