@@ -187,6 +187,38 @@ test('SIGHUP to the group (the terminal closed) is a graceful stop too', async (
   expect(run.output()).toContain('"message":"sandbox: stopped"');
 }, 180_000);
 
+test('at a terminal: pretty logs, one wrapper between npm and the sandbox, and Ctrl-C stops it all', async () => {
+  // Prepare: `script` gives npm start a pseudo-terminal, as a person's shell would.
+  const apiPort = await freePort();
+  const terminal = spawn('script', ['-qfec', `npm start -- --port ${apiPort}`, '/dev/null'], {
+    cwd: REPOSITORY,
+    detached: true,
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: { ...process.env, ...env(ntfy.url('rez-signals')), REZ_API_TOKEN: token },
+  });
+  started.push(terminal);
+  let output = '';
+  terminal.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise((resolve) => terminal.once('exit', resolve));
+  await waitFor(`npm start to answer on port ${apiPort}`, async () => ((await fetch(`http://127.0.0.1:${apiPort}/api/health`)).ok ? true : undefined), 150_000, 250);
+  const tree = processTree(terminal.pid!);
+  const npmProcess = tree.find((info) => info.command.startsWith('npm start'));
+  // Node processes only (not `sh -c node scripts/run.mjs …`).
+  const nodeProcesses = tree.filter((info) => /(^|\/)node$/.test(info.command.split(' ')[0] ?? ''));
+
+  // Act: Ctrl-C, as the terminal sends it to its foreground process group.
+  process.kill(-npmProcess!.pgrp, 'SIGINT');
+  await exited;
+
+  // Assess
+  const role = (command: string) => (command.includes('scripts/run.mjs') ? 'run.mjs' : command.includes('dist/cli.js') ? 'sandbox' : command.includes(' -e ') ? 'watchdog' : command);
+  // One wrapper (run.mjs, which pretty-prints), the sandbox, and DynamoDB Local's watchdog.
+  expect(nodeProcesses.map((info) => role(info.command)).sort()).toEqual(['run.mjs', 'sandbox', 'watchdog']);
+  expect(output).toMatch(/\[local\] sandbox: stopped/);
+  expect(output).not.toContain('"message":"sandbox: stopped"');
+  expect(stillRunning(tree)).toEqual([]);
+}, 180_000);
+
 /** True when nothing listens on the port any more. */
 function canListen(target: number): Promise<boolean> {
   return new Promise((resolve) => {

@@ -4,6 +4,8 @@ import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 export interface ProcessInfo {
   pid: number;
   ppid: number;
+  /** Process group: what a terminal signals on Ctrl-C. */
+  pgrp: number;
   state: string;
   startTime: string;
   command: string;
@@ -14,7 +16,7 @@ function readProcess(pid: number): ProcessInfo | undefined {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ').trim();
-    return { pid, ppid: Number(fields[1]), state: fields[0] ?? '?', startTime: fields[19] ?? '', command };
+    return { pid, ppid: Number(fields[1]), pgrp: Number(fields[2]), state: fields[0] ?? '?', startTime: fields[19] ?? '', command };
   } catch {
     return undefined;
   }
