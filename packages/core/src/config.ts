@@ -1,12 +1,13 @@
+import { defaultTableName, FUNCTIONS, type FunctionName } from './deployment';
 import { ConfigError } from './errors';
 import { DEFAULT_TTL_DAYS, STAGES, type Stage } from './message/message';
-import { defaultTableName } from './table';
 
 /**
  * Every environment variable a function may read, defined once: its parser and its default.
- * Each function declares the names it reads (`loadConfig(['STAGE', ...])`); a missing or
- * malformed value fails at cold start with one error naming every bad variable. The Pulumi
- * program sets these same names.
+ * The registry (deployment.ts) lists the names each function reads and `loadFunctionConfig`
+ * reads exactly those; a missing or malformed value fails at cold start with one error naming
+ * every bad variable. The parsers are exported so the stack's config and the sandbox's settings
+ * check their values with the very same rules.
  */
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -18,9 +19,11 @@ interface VariableSpec<T> {
   fallback?: T | ((env: Env) => T);
   /** Optional variables may stay unset (the value is then undefined). */
   optional?: true;
+  /** Who sets it when not the stack: Lambda itself, or only local runs (plain secrets). */
+  setBy?: 'lambda' | 'local';
 }
 
-const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 function oneOf<const T extends readonly string[]>(allowed: T): Parse<T[number]> {
@@ -61,34 +64,45 @@ function arn(service: string): Parse<string> {
   };
 }
 
-const originList: Parse<string[]> = (raw) => {
-  const origins = raw.split(',').map((origin) => origin.trim()).filter(Boolean);
-  for (const origin of origins) {
-    if (origin === '*') continue;
-    if (!/^https?:\/\/[^/\s]+$/.test(origin)) throw new Error(`"${origin}" is not an origin like https://app.example.com`);
-  }
-  return origins;
+/** One browser origin (scheme, host, port; no path), or `*`. */
+const origin: Parse<string> = (raw) => {
+  if (raw !== '*' && !/^https?:\/\/[^/\s]+$/.test(raw)) throw new Error(`"${raw}" is not an origin like https://app.example.com`);
+  return raw;
 };
+
+const originList: Parse<string[]> = (raw) => raw.split(',').map((entry) => entry.trim()).filter(Boolean).map(origin);
+
+/** An ntfy publish URL, which names its topic: https://ntfy.sh/<topic>. */
+const ntfyTopicUrl: Parse<string> = (raw) => {
+  const parsed = URL.parse(raw);
+  if (parsed === null || !['http:', 'https:'].includes(parsed.protocol) || parsed.pathname.length < 2) {
+    throw new Error('must be an ntfy topic URL like https://ntfy.sh/<your-topic>');
+  }
+  return raw;
+};
+
+/** The parsers behind ENV_VARS, for settings that are checked like a variable but are not one. */
+export const PARSERS = { oneOf, text, integer, url, arn, origin, originList, ntfyTopicUrl } as const;
 
 const stageOf = (env: Env): Stage => (STAGES as readonly string[]).includes(env.STAGE ?? '') ? (env.STAGE as Stage) : 'dev';
 
 const spec = <T>(s: Omit<VariableSpec<T>, 'optional'>): VariableSpec<T> => s;
-const optional = <T>(parse: Parse<T>): VariableSpec<T> & { optional: true } => ({ parse, optional: true });
+const optional = <T>(parse: Parse<T>, setBy?: 'local'): VariableSpec<T> & { optional: true } => ({ parse, optional: true, ...(setBy ? { setBy } : {}) });
 
 export const ENV_VARS = {
   STAGE: spec<Stage>({ parse: oneOf(STAGES), fallback: 'dev' }),
-  AWS_REGION: spec({ parse: text, fallback: 'us-east-1' }),
+  /** Lambda sets it; the stack must not. */
+  AWS_REGION: spec({ parse: text, fallback: 'us-east-1', setBy: 'lambda' }),
   DYNAMODB_TABLE_NAME: spec({ parse: text, fallback: (env) => defaultTableName(stageOf(env)) }),
   SNS_TOPIC_ARN: spec({ parse: arn('sns') }),
-  SQS_QUEUE_URL: spec({ parse: url(['https:', 'http:']) }),
   NTFY_URL: spec({ parse: url(['https:', 'http:']) }),
   /** Plain token, for local runs. In AWS the token lives in SSM: see NTFY_TOKEN_PARAMETER. */
-  NTFY_TOKEN: optional(text),
+  NTFY_TOKEN: optional(text, 'local'),
   NTFY_TOKEN_PARAMETER: optional(text),
   NTFY_TIMEOUT_MS: spec({ parse: integer(100, 60_000), fallback: 10_000 }),
   NTFY_MAX_ATTEMPTS: spec({ parse: integer(1, 10), fallback: 3 }),
   /** Plain API token, for local runs. In AWS it lives in SSM: see REZ_API_TOKEN_PARAMETER. */
-  REZ_API_TOKEN: optional(text),
+  REZ_API_TOKEN: optional(text, 'local'),
   REZ_API_TOKEN_PARAMETER: optional(text),
   CORS_ALLOWED_ORIGINS: spec({ parse: originList, fallback: [] }),
   LOG_LEVEL: spec<LogLevel>({ parse: oneOf(LOG_LEVELS), fallback: 'info' }),
@@ -150,4 +164,33 @@ export function loadConfig<const K extends EnvVarName>(names: readonly K[], env:
   const stage = values.STAGE as Stage;
   const helpers: StageHelpers = { isDevelopment: stage === 'dev', isStaging: stage === 'stage', isProduction: stage === 'prod' };
   return Object.freeze({ ...values, ...helpers }) as Config<K | 'STAGE'> & StageHelpers;
+}
+
+/** One variable's value checked by its parser; throws an Error whose message says what is wrong. */
+export function parseEnvValue<K extends EnvVarName>(name: K, raw: string): Exclude<ValueOf<K>, undefined> {
+  return (ENV_VARS[name] as VariableSpec<unknown>).parse(raw) as Exclude<ValueOf<K>, undefined>;
+}
+
+/** The variables a function reads, as the registry lists them. */
+export type FunctionEnvVar<F extends FunctionName> = (typeof FUNCTIONS)[F]['environment'][number];
+export type FunctionConfig<F extends FunctionName> = Config<FunctionEnvVar<F> | 'STAGE'> & StageHelpers;
+
+/**
+ * A function's config loader: exactly the variables the registry lists for it, plus its
+ * "one of these" rules. The stack's tests run it on the environment the stack declares.
+ */
+export function loadFunctionConfig<F extends FunctionName>(fn: F, env: Env = process.env): FunctionConfig<F> {
+  const definition: { environment: readonly EnvVarName[]; requireOneOf?: readonly (readonly EnvVarName[])[] } = FUNCTIONS[fn];
+  const config = loadConfig(definition.environment, env);
+  const values = config as unknown as Record<string, unknown>;
+  const missing = (definition.requireOneOf ?? []).filter((names) => names.every((name) => values[name] === undefined));
+  if (missing.length) throw new ConfigError(missing.map((names) => `${names.join(' or ')} is required`));
+  return config;
+}
+
+/** The variables of a function that the stack must set (Lambda sets AWS_REGION; plain tokens are local only). */
+export function stackSetVariables(fn: FunctionName): { required: EnvVarName[]; optional: EnvVarName[] } {
+  const names = FUNCTIONS[fn].environment.filter((name) => !(ENV_VARS[name] as VariableSpec<unknown>).setBy);
+  const isOptional = (name: EnvVarName) => (ENV_VARS[name] as VariableSpec<unknown>).optional === true;
+  return { required: names.filter((name) => !isOptional(name)), optional: names.filter((name) => isOptional(name)) };
 }

@@ -4,6 +4,7 @@ export * from './table';
 export type * from './ports/index';
 export * from './schemas/index';
 export * from './config';
+export * from './deployment';
 export * from './logger';
 export * from './log-messages';
 export * from './usecases/index';

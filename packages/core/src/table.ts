@@ -1,4 +1,4 @@
-import type { Message, MessageStatus, Stage } from './message/message';
+import type { Message, MessageStatus } from './message/message';
 
 /**
  * The DynamoDB table, defined once: the Pulumi program, the local sandbox and the tests all
@@ -93,8 +93,6 @@ export const TABLE = {
   /** Counter items the metrics are summed from; writes pick one at random to spread the load. */
   metricsShards: 8,
 } as const;
-
-export const defaultTableName = (stage: Stage): string => `rez-agent-messages-${stage}`;
 
 /** The CreateTable request for this definition (sandbox and tests; the stack uses Pulumi). */
 export function createTableInput(tableName: string) {

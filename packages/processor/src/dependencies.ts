@@ -1,23 +1,11 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DynamoDbMessageRepository, NtfyNotifier, createLogger, lazySecret, loadConfig, ssmSecretStore, systemClock } from '@rez-agent/core';
+import { DynamoDbMessageRepository, FUNCTIONS, NtfyNotifier, createLogger, lazySecret, loadFunctionConfig, ssmSecretStore, systemClock } from '@rez-agent/core';
 import type { DeliverySession, ProcessorDeps, ProcessorIo } from './types';
 
-/** Every variable the processor reads; the stack sets exactly these. */
-export const PROCESSOR_ENV = [
-  'AWS_REGION',
-  'DYNAMODB_TABLE_NAME',
-  'NTFY_URL',
-  'NTFY_TOKEN',
-  'NTFY_TOKEN_PARAMETER',
-  'NTFY_TIMEOUT_MS',
-  'NTFY_MAX_ATTEMPTS',
-  'LOG_LEVEL',
-  'MAX_RECEIVE_COUNT',
-  'PROCESSING_LEASE_SECONDS',
-  'PROCESSOR_CONCURRENCY',
-] as const;
+/** Every variable the processor reads, as the deployment registry lists them. */
+export const PROCESSOR_ENV = FUNCTIONS.processor.environment;
 
 /** Enough to write one DynamoDB outcome (with SDK retries) after a send is cut short. */
 export const DEADLINE_MARGIN_MS = 3_000;
@@ -29,7 +17,7 @@ export const DEADLINE_MARGIN_MS = 3_000;
  * the notifier and a logger that blanks the token are built then, once.
  */
 export function buildDependencies(env: NodeJS.ProcessEnv = process.env, io: ProcessorIo = {}): ProcessorDeps {
-  const config = loadConfig(PROCESSOR_ENV, env);
+  const config = loadFunctionConfig('processor', env);
   const dynamo = io.dynamo ?? DynamoDBDocumentClient.from(new DynamoDBClient({ region: config.AWS_REGION }));
   const secrets = io.secrets ?? ssmSecretStore(new SSMClient({ region: config.AWS_REGION }));
   const logging = { functionName: 'processor', stage: config.STAGE, level: config.LOG_LEVEL, destination: io.logDestination };

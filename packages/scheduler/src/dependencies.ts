@@ -4,24 +4,16 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   DynamoDbMessageRepository,
   SnsMessagePublisher,
+  FUNCTIONS,
   createLogger,
-  loadConfig,
+  loadFunctionConfig,
   systemClock,
   ulidGenerator,
 } from '@rez-agent/core';
 import type { SchedulerDeps, SchedulerIo } from './types';
 
-/** The variables the scheduler reads; the stack sets exactly these. */
-export const SCHEDULER_ENV = [
-  'AWS_REGION',
-  'DYNAMODB_TABLE_NAME',
-  'SNS_TOPIC_ARN',
-  'LOG_LEVEL',
-  'MESSAGE_TTL_DAYS',
-  'STALE_AFTER_MINUTES',
-  'SWEEP_LIMIT',
-  'PROCESSING_LEASE_SECONDS',
-] as const;
+/** The variables the scheduler reads, as the deployment registry lists them. */
+export const SCHEDULER_ENV = FUNCTIONS.scheduler.environment;
 
 /**
  * The real adapters, built once per cold start. Only constructors run here: the SDK clients open
@@ -29,7 +21,7 @@ export const SCHEDULER_ENV = [
  * the SDK's AWS_ENDPOINT_URL_* variables, which is how the sandbox points them at emulators.
  */
 export function buildDependencies(env: NodeJS.ProcessEnv = process.env, io: SchedulerIo = {}): SchedulerDeps {
-  const config = loadConfig(SCHEDULER_ENV, env);
+  const config = loadFunctionConfig('scheduler', env);
   const dynamodb = io.dynamo ?? DynamoDBDocumentClient.from(new DynamoDBClient({ region: config.AWS_REGION }));
   const sns = io.sns ?? new SNSClient({ region: config.AWS_REGION });
   return {

@@ -3,12 +3,12 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
-  ConfigError,
   DynamoDbMessageRepository,
+  FUNCTIONS,
   SnsMessagePublisher,
   createLogger,
   lazySecret,
-  loadConfig,
+  loadFunctionConfig,
   ssmSecretStore,
   systemClock,
   ulidGenerator,
@@ -16,15 +16,8 @@ import {
 import { bearerTokenAuthenticator } from './http/auth';
 import type { WebApiDeps, WebApiIo } from './types';
 
-export const WEBAPI_ENV = [
-  'AWS_REGION',
-  'DYNAMODB_TABLE_NAME',
-  'SNS_TOPIC_ARN',
-  'REZ_API_TOKEN',
-  'REZ_API_TOKEN_PARAMETER',
-  'LOG_LEVEL',
-  'MESSAGE_TTL_DAYS',
-] as const;
+/** The variables the webapi reads, as the deployment registry lists them. */
+export const WEBAPI_ENV = FUNCTIONS.webapi.environment;
 
 /**
  * The real dependencies, built once per cold start: config checked, SDK clients constructed.
@@ -32,11 +25,8 @@ export const WEBAPI_ENV = [
  * needs it.
  */
 export function buildDependencies(env: NodeJS.ProcessEnv = process.env, io: WebApiIo = {}): WebApiDeps {
-  const config = loadConfig(WEBAPI_ENV, env);
-  // Fail at cold start, not on the first request: without a token every call would be refused.
-  if (!config.REZ_API_TOKEN && !config.REZ_API_TOKEN_PARAMETER) {
-    throw new ConfigError(['REZ_API_TOKEN or REZ_API_TOKEN_PARAMETER is required']);
-  }
+  // Also fails at cold start, not on the first request, without a token (the registry's rule).
+  const config = loadFunctionConfig('webapi', env);
   const region = config.AWS_REGION;
   const documentClient = io.dynamo ?? DynamoDBDocumentClient.from(new DynamoDBClient({ region }));
   const readToken = lazySecret({

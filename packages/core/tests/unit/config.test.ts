@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { ConfigError, loadConfig } from '../../src/index';
+import { ConfigError, FUNCTIONS, loadConfig, loadFunctionConfig, parseEnvValue, stackSetVariables } from '../../src/index';
 
 const problemsOf = (run: () => unknown): readonly string[] => {
   try {
@@ -38,10 +38,9 @@ describe('loadConfig', () => {
 
   it('reads valid values', () => {
     const config = loadConfig(
-      ['SNS_TOPIC_ARN', 'SQS_QUEUE_URL', 'NTFY_URL', 'NTFY_TOKEN', 'CORS_ALLOWED_ORIGINS', 'MESSAGE_TTL_DAYS'],
+      ['SNS_TOPIC_ARN', 'NTFY_URL', 'NTFY_TOKEN', 'CORS_ALLOWED_ORIGINS', 'MESSAGE_TTL_DAYS'],
       {
         SNS_TOPIC_ARN: 'arn:aws:sns:eu-west-1:123456789012:rez-agent-dev',
-        SQS_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/123456789012/q',
         NTFY_URL: 'https://ntfy.sh/my-topic',
         NTFY_TOKEN: 'tk_secret',
         CORS_ALLOWED_ORIGINS: 'https://a.example.com, http://localhost:5173',
@@ -87,5 +86,37 @@ describe('loadConfig', () => {
 
   it('does not report variables the function did not ask for', () => {
     expect(() => loadConfig(['LOG_LEVEL'], { NTFY_URL: 'nope' })).not.toThrow();
+  });
+});
+
+describe('loadFunctionConfig', () => {
+  it('reads exactly the variables the registry lists for the function', () => {
+    const config = loadFunctionConfig('stream', { STAGE: 'prod', LOG_LEVEL: 'debug', NTFY_URL: 'not read, so not checked' });
+    expect(Object.keys(config).filter((name) => /^[A-Z_]+$/.test(name)).sort()).toEqual([...FUNCTIONS.stream.environment, 'STAGE'].sort());
+  });
+
+  it('refuses a webapi with neither a plain API token nor its SSM parameter', () => {
+    expect(problemsOf(() => loadFunctionConfig('webapi', { SNS_TOPIC_ARN: 'arn:aws:sns:eu-west-1:123456789012:t' }))).toEqual([
+      'REZ_API_TOKEN or REZ_API_TOKEN_PARAMETER is required',
+    ]);
+    expect(loadFunctionConfig('webapi', { SNS_TOPIC_ARN: 'arn:aws:sns:eu-west-1:123456789012:t', REZ_API_TOKEN_PARAMETER: '/p' }).REZ_API_TOKEN_PARAMETER).toBe('/p');
+  });
+});
+
+describe('stackSetVariables', () => {
+  it('leaves AWS_REGION to Lambda and the plain tokens to local runs', () => {
+    expect(stackSetVariables('processor')).toEqual({
+      required: ['DYNAMODB_TABLE_NAME', 'NTFY_URL', 'NTFY_TIMEOUT_MS', 'NTFY_MAX_ATTEMPTS', 'LOG_LEVEL', 'MAX_RECEIVE_COUNT', 'PROCESSING_LEASE_SECONDS', 'PROCESSOR_CONCURRENCY'],
+      optional: ['NTFY_TOKEN_PARAMETER'],
+    });
+    expect(stackSetVariables('webapi').optional).toEqual(['REZ_API_TOKEN_PARAMETER']);
+  });
+});
+
+describe('parseEnvValue', () => {
+  it('checks one value with the variable’s own parser', () => {
+    expect(parseEnvValue('MAX_RECEIVE_COUNT', '5')).toBe(5);
+    expect(() => parseEnvValue('MAX_RECEIVE_COUNT', '0')).toThrow('must be an integer from 1 to 1000');
+    expect(() => parseEnvValue('LOG_LEVEL', 'loud')).toThrow('must be one of fatal, error, warn, info, debug, trace, silent');
   });
 });
