@@ -188,9 +188,9 @@ export function loadFunctionConfig<F extends FunctionName>(fn: F, env: Env = pro
   return config;
 }
 
-/** The variables of a function that the stack must set (Lambda sets AWS_REGION; plain tokens are local only). */
+/** The variables of a function that the stack must set, STAGE included (Lambda sets AWS_REGION; plain tokens are local only). */
 export function stackSetVariables(fn: FunctionName): { required: EnvVarName[]; optional: EnvVarName[] } {
-  const names = FUNCTIONS[fn].environment.filter((name) => !(ENV_VARS[name] as VariableSpec<unknown>).setBy);
+  const names = [...new Set<EnvVarName>(['STAGE', ...FUNCTIONS[fn].environment])].filter((name) => !(ENV_VARS[name] as VariableSpec<unknown>).setBy);
   const isOptional = (name: EnvVarName) => (ENV_VARS[name] as VariableSpec<unknown>).optional === true;
   return { required: names.filter((name) => !isOptional(name)), optional: names.filter((name) => isOptional(name)) };
 }

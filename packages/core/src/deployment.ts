@@ -134,7 +134,7 @@ export function stageNames(stage: Stage): StageNames {
     topic: resource('messages'),
     queue: resource('messages'),
     deadLetterQueue: resource('messages-dlq'),
-    streamFailureQueue: resource('expiry-failures'),
+    streamFailureQueue: resource('stream-failures'),
     scheduleDeadLetterQueue: resource('schedules-dlq'),
     function: (fn) => resource(fn),
     parameter: (secret) => `/${PROJECT}/${stage}/${secret}`,

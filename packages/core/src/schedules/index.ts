@@ -1,3 +1,3 @@
 export * from './definition';
 export * from './target-input';
-export { nextRuns, schedulePeriodSeconds } from './expression';
+export { expressionProblem, nextRuns, schedulePeriodSeconds } from './expression';

@@ -106,7 +106,7 @@ describe('loadFunctionConfig', () => {
 describe('stackSetVariables', () => {
   it('leaves AWS_REGION to Lambda and the plain tokens to local runs', () => {
     expect(stackSetVariables('processor')).toEqual({
-      required: ['DYNAMODB_TABLE_NAME', 'NTFY_URL', 'NTFY_TIMEOUT_MS', 'NTFY_MAX_ATTEMPTS', 'LOG_LEVEL', 'MAX_RECEIVE_COUNT', 'PROCESSING_LEASE_SECONDS', 'PROCESSOR_CONCURRENCY'],
+      required: ['STAGE', 'DYNAMODB_TABLE_NAME', 'NTFY_URL', 'NTFY_TIMEOUT_MS', 'NTFY_MAX_ATTEMPTS', 'LOG_LEVEL', 'MAX_RECEIVE_COUNT', 'PROCESSING_LEASE_SECONDS', 'PROCESSOR_CONCURRENCY'],
       optional: ['NTFY_TOKEN_PARAMETER'],
     });
     expect(stackSetVariables('webapi').optional).toEqual(['REZ_API_TOKEN_PARAMETER']);
