@@ -1,13 +1,26 @@
-import { DEFAULT_SCHEDULES, STAGES, ValidationError, parseSchedules, type ScheduleDefinition, type Stage } from '@rez-agent/core';
+import {
+  DEFAULT_SCHEDULES,
+  PARSERS,
+  PROJECT,
+  STAGES,
+  ValidationError,
+  expressionProblem,
+  parseEnvValue,
+  parseSchedules,
+  type LogLevel,
+  type ScheduleDefinition,
+  type Stage,
+} from '@rez-agent/core';
 
 /**
  * The stack's settings, read from `Pulumi.<stage>.yaml` (with the defaults declared in
  * `Pulumi.yaml`) and checked before any resource is declared. Pure: it takes the raw config map
  * the Pulumi CLI hands the program (`namespace:key` → string, structured values as JSON), so it
- * can be tested without the engine.
+ * can be tested without the engine. A setting that becomes a function's variable is checked with
+ * that variable's own parser (core's ENV_VARS), so the stack accepts exactly what the function will.
  */
 
-export const PROJECT = 'rez-agent';
+export { PROJECT };
 
 export interface StackConfig {
   stage: Stage;
@@ -15,7 +28,7 @@ export interface StackConfig {
   ntfyUrl: string;
   schedules: ScheduleDefinition[];
   corsOrigins: string[];
-  logLevel: string;
+  logLevel: LogLevel;
   logRetentionDays: number;
   messageTtlDays: number;
   alarmEmail?: string;
@@ -51,25 +64,26 @@ export class StackConfigError extends Error {
 
 /** CloudWatch Logs accepts only these retention periods. */
 const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
-const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 const SECRET_KEYS = ['ntfyToken', 'apiToken'];
 
+/** Whole-number settings: the variable whose parser checks it, or the range AWS allows. */
 const INTEGER_KEYS = {
   logRetentionDays: [1, 3653],
-  messageTtlDays: [1, 3650],
+  messageTtlDays: 'MESSAGE_TTL_DAYS',
   processorMemoryMb: [128, 10_240],
   processorTimeoutSeconds: [1, 900],
   processorBatchSize: [1, 10_000],
   processorBatchingWindowSeconds: [0, 300],
   processorMaxConcurrency: [2, 1_000],
-  processorLeaseSeconds: [1, 86_400],
-  maxReceiveCount: [1, 1_000],
+  processorLeaseSeconds: 'PROCESSING_LEASE_SECONDS',
+  maxReceiveCount: 'MAX_RECEIVE_COUNT',
   apiThrottleBurst: [1, 5_000],
   apiThrottleRate: [1, 10_000],
-  sweepStaleAfterMinutes: [1, 10_080],
-  sweepLimit: [1, 1_000],
-} as const;
+  sweepStaleAfterMinutes: 'STALE_AFTER_MINUTES',
+  sweepLimit: 'SWEEP_LIMIT',
+} as const satisfies Record<string, readonly [number, number] | IntegerVariable>;
 type IntegerKey = keyof typeof INTEGER_KEYS;
+type IntegerVariable = 'MESSAGE_TTL_DAYS' | 'PROCESSING_LEASE_SECONDS' | 'MAX_RECEIVE_COUNT' | 'STALE_AFTER_MINUTES' | 'SWEEP_LIMIT';
 
 const STRING_KEYS = ['ntfyUrl', 'logLevel', 'alarmEmail', 'sweepExpression'] as const;
 const KNOWN_KEYS = new Set<string>([...Object.keys(INTEGER_KEYS), ...STRING_KEYS, 'schedules', 'corsOrigins', ...SECRET_KEYS]);
@@ -96,34 +110,39 @@ export function parseStackConfig(raw: RawStackConfig): StackConfig {
     problems.push(`aws:region "${region}" is not an AWS region such as eu-west-1`);
   }
 
+  /** The value checked by `parse`, or `fallback` after naming the problem (core's parsers say what is wrong). */
+  const checked = <T>(name: string, text: string, parse: (raw: string) => T, fallback: T): T => {
+    try {
+      return parse(text);
+    } catch (error) {
+      problems.push(`${key(name)} ${(error as Error).message}, got "${text}"`);
+      return fallback;
+    }
+  };
+
   const integer = (name: IntegerKey): number => {
     const text = value(name);
-    const [min, max] = INTEGER_KEYS[name];
+    const rule: readonly [number, number] | IntegerVariable = INTEGER_KEYS[name];
+    const parse = typeof rule === 'string' ? (raw: string): number => parseEnvValue(rule, raw) : PARSERS.integer(...rule);
     if (text === undefined || text === '') {
       problems.push(`${key(name)} is required (its default is declared in Pulumi.yaml)`);
-      return min;
+      return 0;
     }
-    if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) {
-      problems.push(`${key(name)} must be a whole number from ${min} to ${max}, got "${text}"`);
-      return min;
-    }
-    return Number(text);
+    return checked(name, text, parse, 0);
   };
 
   const ntfyUrl = value('ntfyUrl') ?? '';
   if (!ntfyUrl) {
     problems.push(`${key('ntfyUrl')} is required: the ntfy topic URL, e.g. https://ntfy.sh/<your-topic>`);
-  } else if (!URL.canParse(ntfyUrl) || !['https:', 'http:'].includes(new URL(ntfyUrl).protocol)) {
-    problems.push(`${key('ntfyUrl')} "${ntfyUrl}" must be an http(s) URL such as https://ntfy.sh/<your-topic>`);
-  } else if (stage === 'prod' && new URL(ntfyUrl).protocol !== 'https:') {
+  } else if (checked('ntfyUrl', ntfyUrl, (raw) => parseEnvValue('NTFY_URL', raw), '') && stage === 'prod' && new URL(ntfyUrl).protocol !== 'https:') {
     problems.push(`${key('ntfyUrl')} must use https in prod`);
   }
 
-  const logLevel = value('logLevel') ?? 'info';
-  if (!LOG_LEVELS.includes(logLevel)) problems.push(`${key('logLevel')} "${logLevel}" must be one of ${LOG_LEVELS.join(', ')}`);
+  const logLevel = checked<LogLevel>('logLevel', value('logLevel') ?? 'info', (raw) => parseEnvValue('LOG_LEVEL', raw), 'info');
 
+  const beforeRetention = problems.length;
   const logRetentionDays = integer('logRetentionDays');
-  if (!LOG_RETENTION_DAYS.includes(logRetentionDays)) {
+  if (problems.length === beforeRetention && !LOG_RETENTION_DAYS.includes(logRetentionDays)) {
     problems.push(`${key('logRetentionDays')} ${logRetentionDays} is not a CloudWatch retention period (${LOG_RETENTION_DAYS.join(', ')})`);
   }
 
@@ -134,10 +153,11 @@ export function parseStackConfig(raw: RawStackConfig): StackConfig {
 
   const corsOrigins = parseJsonList(value('corsOrigins'), key('corsOrigins'), problems);
   for (const origin of corsOrigins) {
-    if (origin === '*') {
-      if (stage === 'prod') problems.push(`${key('corsOrigins')} must list the allowed origins in prod, not "*"`);
-    } else if (!/^https?:\/\/[^/\s]+$/.test(origin)) {
-      problems.push(`${key('corsOrigins')} entry "${origin}" is not an origin such as https://app.example.com`);
+    if (origin === '*' && stage === 'prod') problems.push(`${key('corsOrigins')} must list the allowed origins in prod, not "*"`);
+    try {
+      PARSERS.origin(origin);
+    } catch (error) {
+      problems.push(`${key('corsOrigins')} entry ${(error as Error).message}`);
     }
   }
   if (stage === 'prod' && corsOrigins.length === 0) {
@@ -158,10 +178,10 @@ export function parseStackConfig(raw: RawStackConfig): StackConfig {
     }
   }
 
+  // EventBridge's own rules (core's parser: rate(0 minutes) and rate(1 minutes) are refused), and minutes only.
   const sweepExpression = value('sweepExpression') ?? '';
-  if (!/^rate\(\d+ minutes?\)$/.test(sweepExpression)) {
-    problems.push(`${key('sweepExpression')} "${sweepExpression}" must be a rate in minutes, e.g. rate(5 minutes)`);
-  }
+  const sweepProblem = /^rate\(\d+ minutes?\)$/.test(sweepExpression) ? expressionProblem(sweepExpression) : 'must be a rate in minutes, e.g. rate(5 minutes)';
+  if (sweepProblem) problems.push(`${key('sweepExpression')} "${sweepExpression}": ${sweepProblem}`);
 
   const problemsBeforeProcessor = problems.length;
   const processor = {

@@ -1,6 +1,6 @@
 export { PROJECT, StackConfigError, parseStackConfig, type RawStackConfig, type StackConfig } from './config';
 export { createStack, type StackOutputs, type StackSecrets } from './stack';
-export { FUNCTION_NAMES, bundlePath, type FunctionName } from './components/functions';
+export { bundlePath } from './components/functions';
 export { visibilityTimeoutFor } from './config';
 export { missedScheduleWindowSeconds } from './components/monitoring';
 export { XRAY_SID } from './iam';

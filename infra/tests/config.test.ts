@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { DEFAULT_SCHEDULES } from '@rez-agent/core';
+import { DEFAULT_SCHEDULES, FUNCTIONS } from '@rez-agent/core';
 import { StackConfigError, parseStackConfig } from '../src/config';
 import { stackConfigValues } from './helpers/stack-config';
 
@@ -72,13 +72,13 @@ describe('parseStackConfig', () => {
     ['no CORS origin in prod', 'prod', { 'rez-agent:corsOrigins': '[]' }, 'rez-agent:corsOrigins must list at least one origin in prod'],
     ['a CORS entry that is no origin', 'dev', { 'rez-agent:corsOrigins': '["example.com/app"]' }, 'entry "example.com/app" is not an origin'],
     ['a missing ntfy URL', 'dev', { 'rez-agent:ntfyUrl': undefined }, 'rez-agent:ntfyUrl is required'],
-    ['a non-http ntfy URL', 'dev', { 'rez-agent:ntfyUrl': 'ftp://ntfy.sh/x' }, 'must be an http(s) URL'],
+    ['a non-http ntfy URL', 'dev', { 'rez-agent:ntfyUrl': 'ftp://ntfy.sh/x' }, 'rez-agent:ntfyUrl must be a https: or http: URL, got "ftp://ntfy.sh/x"'],
     ['plain http ntfy in prod', 'prod', { 'rez-agent:ntfyUrl': 'http://ntfy.internal/x' }, 'rez-agent:ntfyUrl must use https in prod'],
-    ['an unknown log level', 'dev', { 'rez-agent:logLevel': 'verbose' }, 'rez-agent:logLevel "verbose" must be one of'],
+    ['an unknown log level', 'dev', { 'rez-agent:logLevel': 'verbose' }, 'rez-agent:logLevel must be one of fatal, error, warn, info, debug, trace, silent, got "verbose"'],
     ['a retention CloudWatch does not offer', 'dev', { 'rez-agent:logRetentionDays': '10' }, 'rez-agent:logRetentionDays 10 is not a CloudWatch retention period'],
-    ['a processor timeout over 15 minutes', 'dev', { 'rez-agent:processorTimeoutSeconds': '901' }, 'rez-agent:processorTimeoutSeconds must be a whole number from 1 to 900, got "901"'],
-    ['a non-numeric batch size', 'dev', { 'rez-agent:processorBatchSize': 'ten' }, 'rez-agent:processorBatchSize must be a whole number'],
-    ['maximum concurrency below 2', 'dev', { 'rez-agent:processorMaxConcurrency': '1' }, 'rez-agent:processorMaxConcurrency must be a whole number from 2 to 1000'],
+    ['a processor timeout over 15 minutes', 'dev', { 'rez-agent:processorTimeoutSeconds': '901' }, 'rez-agent:processorTimeoutSeconds must be an integer from 1 to 900, got "901"'],
+    ['a non-numeric batch size', 'dev', { 'rez-agent:processorBatchSize': 'ten' }, 'rez-agent:processorBatchSize must be an integer from 1 to 10000, got "ten"'],
+    ['maximum concurrency below 2', 'dev', { 'rez-agent:processorMaxConcurrency': '1' }, 'rez-agent:processorMaxConcurrency must be an integer from 2 to 1000'],
     [
       'a batch over 10 without a window',
       'dev',
@@ -94,6 +94,10 @@ describe('parseStackConfig', () => {
     ],
     ['a missing declared setting', 'dev', { 'rez-agent:maxReceiveCount': undefined }, 'rez-agent:maxReceiveCount is required'],
     ['a sweep that is not a rate in minutes', 'dev', { 'rez-agent:sweepExpression': 'rate(1 hour)' }, 'must be a rate in minutes'],
+    ['a sweep every 0 minutes', 'dev', { 'rez-agent:sweepExpression': 'rate(0 minutes)' }, 'rez-agent:sweepExpression "rate(0 minutes)": rate value must be a positive whole number'],
+    ['a sweep rate EventBridge refuses', 'dev', { 'rez-agent:sweepExpression': 'rate(1 minutes)' }, 'rate(1 minutes) must use the singular unit: rate(1 minute)'],
+    ['a lease over the one the processor accepts', 'dev', { 'rez-agent:processorLeaseSeconds': '86401' }, 'rez-agent:processorLeaseSeconds must be an integer from 1 to 86400, got "86401"'],
+    ['a ntfy URL the processor would refuse', 'dev', { 'rez-agent:ntfyUrl': 'ntfy.sh/x' }, 'rez-agent:ntfyUrl must be an absolute URL'],
     ['a malformed alarm e-mail', 'prod', { 'rez-agent:alarmEmail': 'ops' }, 'rez-agent:alarmEmail "ops" is not an e-mail address'],
     ['a misspelt key', 'dev', { 'rez-agent:corsOrigin': '[]' }, 'rez-agent:corsOrigin is not a setting of this project'],
   ])('rejects %s with a clear message', (_, stack, changes, message) => {
@@ -105,6 +109,14 @@ describe('parseStackConfig', () => {
     const problems = problemsOf('dev', dev({ 'aws:region': undefined, 'rez-agent:logLevel': 'loud', 'rez-agent:schedules': '[{"name":"Bad"}]' }));
     expect(problems).toHaveLength(4);
     expect(() => parseStackConfig({ stack: 'dev', values: dev({ 'aws:region': undefined }) })).toThrow(/invalid stack configuration:\n {2}- aws:region is required/);
+  });
+
+  it('declares in Pulumi.yaml the processor size the registry declares', () => {
+    const { processor } = parseStackConfig({ stack: 'dev', values: dev() });
+    expect({ memoryMb: processor.memoryMb, timeoutSeconds: processor.timeoutSeconds }).toEqual({
+      memoryMb: FUNCTIONS.processor.memoryMb,
+      timeoutSeconds: FUNCTIONS.processor.timeoutSeconds,
+    });
   });
 
   it('accepts the secret keys without reading them', () => {

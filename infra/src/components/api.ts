@@ -1,6 +1,6 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import { API_ROUTE_KEYS, corsDefinition, type Stage } from '@rez-agent/core';
+import { API_ROUTE_KEYS, corsDefinition, stageNames, type Stage } from '@rez-agent/core';
 
 export interface ApiArgs {
   stage: Stage;
@@ -55,12 +55,12 @@ export class Api extends pulumi.ComponentResource {
 
   constructor(name: string, args: ApiArgs, opts?: pulumi.ComponentResourceOptions) {
     super('rez-agent:api:Api', name, {}, opts);
-    const prefix = `rez-agent-${args.stage}`;
+    const apiName = stageNames(args.stage).resource('api');
 
     this.api = new aws.apigatewayv2.Api(
       'http',
       {
-        name: `${prefix}-api`,
+        name: apiName,
         protocolType: 'HTTP',
         ...(args.corsOrigins.length ? { corsConfiguration: corsConfiguration(args.corsOrigins) } : {}),
       },
@@ -100,7 +100,7 @@ export class Api extends pulumi.ComponentResource {
 
     const accessLogs = new aws.cloudwatch.LogGroup(
       'access-logs',
-      { name: `/aws/apigateway/${prefix}-api`, retentionInDays: args.logRetentionDays },
+      { name: `/aws/apigateway/${apiName}`, retentionInDays: args.logRetentionDays },
       { parent: this },
     );
 

@@ -10,7 +10,7 @@ export interface DataArgs {
 /** The messages table, built from core's definition so the stack and the sandbox cannot drift. */
 export class Data extends pulumi.ComponentResource {
   readonly table: aws.dynamodb.Table;
-  /** The table's stream (OLD_IMAGE), which the expiry function consumes. */
+  /** The table's stream (OLD_IMAGE), which the stream function consumes. */
   readonly streamArn: pulumi.Output<string>;
   /** The ARN of every index, for IAM statements that Query them. */
   readonly indexArn: (indexName: string) => pulumi.Output<string>;
@@ -33,7 +33,7 @@ export class Data extends pulumi.ComponentResource {
           projectionType: 'ALL',
         })),
         ttl: { attributeName: TABLE.ttlAttribute, enabled: true },
-        // The expiry function reads TTL deletions (and the deleted item) off the stream to keep
+        // The stream function reads TTL deletions (and the deleted item) off the stream to keep
         // the metrics counters exact after retention.
         streamEnabled: true,
         streamViewType: 'OLD_IMAGE',

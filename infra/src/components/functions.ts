@@ -1,32 +1,33 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import { PENDING_INDEX, LIST_INDEXES, type EnvVarName, type Stage } from '@rez-agent/core';
+import { posix } from 'node:path';
+import {
+  ENV_VARS,
+  FUNCTIONS,
+  FUNCTION_NAMES,
+  LIST_INDEXES,
+  PENDING_INDEX,
+  bundleFile,
+  functionHandler,
+  stageNames,
+  type FunctionEnvVar,
+  type FunctionName,
+  type Stage,
+} from '@rez-agent/core';
 import { policyDocument, assumeRolePolicy, xrayStatement, type Statement } from '../iam';
 import type { StackConfig } from '../config';
 
-export const FUNCTION_NAMES = ['scheduler', 'processor', 'webapi', 'expiry'] as const;
-export type FunctionName = (typeof FUNCTION_NAMES)[number];
-
 /**
- * Which package's bundle runs each function, and its handler: a package's `lambdaEntries`
- * (scripts/bundle-function.mjs) name its bundles, `<entry>.mjs` exporting `handler`. The expiry
- * function is the table-stream consumer, its own package (packages/stream).
+ * The folder deployed as a function's code: the `dist/` holding its bundle (core's registry),
+ * relative to infra/, where Pulumi runs the program (Pulumi.yaml `main: infra/`).
  */
-export const FUNCTION_BUNDLES: Record<FunctionName, { package: string; handler: string }> = {
-  scheduler: { package: 'scheduler', handler: 'index.handler' },
-  processor: { package: 'processor', handler: 'index.handler' },
-  webapi: { package: 'webapi', handler: 'index.handler' },
-  expiry: { package: 'stream', handler: 'index.handler' },
-};
+export const bundlePath = (fn: FunctionName): string => posix.join('..', posix.dirname(bundleFile(fn)));
+
+/** A variable the stack leaves to the function's own default, set explicitly so the console shows it. */
+const coreDefault = (name: 'NTFY_TIMEOUT_MS' | 'NTFY_MAX_ATTEMPTS' | 'PROCESSOR_CONCURRENCY'): string => String(ENV_VARS[name].fallback);
 
 /**
- * Where each function's bundle is: `packages/<package>/dist` (built by `pnpm build`), relative to
- * infra/, where Pulumi runs the program (Pulumi.yaml `main: infra/`).
- */
-export const bundlePath = (fn: FunctionName): string => `../packages/${FUNCTION_BUNDLES[fn].package}/dist`;
-
-/**
- * The expiry mapping's event filter: only deletions DynamoDB's TTL made (a caller's DeleteItem has
+ * The stream mapping's event filter: only deletions DynamoDB's TTL made (a caller's DeleteItem has
  * no userIdentity), so Lambda is not even invoked for the table's other changes.
  */
 export const TTL_REMOVAL_FILTER = {
@@ -35,7 +36,7 @@ export const TTL_REMOVAL_FILTER = {
 } as const;
 
 /** Tries of a failing stream batch (halved each time) before its metadata goes to the failure queue. */
-export const EXPIRY_MAX_RETRY_ATTEMPTS = 10;
+export const STREAM_MAX_RETRY_ATTEMPTS = 10;
 
 /**
  * Lambda's own filter for JSON logs: it drops lines below its application log level (INFO when
@@ -54,24 +55,26 @@ export interface FunctionsArgs {
   processor: StackConfig['processor'];
   sweep: Pick<StackConfig['sweep'], 'staleAfterMinutes' | 'limit'>;
   table: aws.dynamodb.Table;
-  /** The table's stream, read by the expiry function. */
+  /** The table's stream, read by the stream function. */
   tableStreamArn: pulumi.Input<string>;
   indexArn: (indexName: string) => pulumi.Output<string>;
   topic: aws.sns.Topic;
   queue: aws.sqs.Queue;
-  /** The expiry mapping's on-failure destination. */
-  expiryFailureQueue: aws.sqs.Queue;
+  /** The stream mapping's on-failure destination. */
+  streamFailureQueue: aws.sqs.Queue;
   apiTokenParameter: aws.ssm.Parameter;
   ntfyTokenParameter?: aws.ssm.Parameter;
 }
 
-interface FunctionSpec {
-  description: string;
-  memoryMb: number;
-  timeoutSeconds: number;
-  environment: Partial<Record<EnvVarName | 'NODE_OPTIONS', pulumi.Input<string>>>;
+/** A function's variables: only those the registry says it reads (plus NODE_OPTIONS). */
+type Environment<F extends FunctionName> = Partial<Record<FunctionEnvVar<F> | 'NODE_OPTIONS', pulumi.Input<string>>>;
+
+interface FunctionSpec<F extends FunctionName> {
+  environment: Environment<F>;
   /** What the function does with our resources; logs and X-Ray are added for every function. */
   statements: Statement[];
+  /** Overrides of the registry's default size (the processor's come from config). */
+  size?: { memoryMb: number; timeoutSeconds: number };
 }
 
 /** The Lambda functions, each with its own role that allows exactly what it calls. */
@@ -105,11 +108,8 @@ export class Functions extends pulumi.ComponentResource {
       Resource: [parameter.arn],
     });
 
-    const specs: Record<FunctionName, FunctionSpec> = {
+    const specs: { [F in FunctionName]: FunctionSpec<F> } = {
       scheduler: {
-        description: 'Creates messages on schedules and republishes stuck ones',
-        memoryMb: 256,
-        timeoutSeconds: 60,
         environment: {
           ...common,
           SNS_TOPIC_ARN: topic.arn,
@@ -131,12 +131,13 @@ export class Functions extends pulumi.ComponentResource {
         ],
       },
       processor: {
-        description: 'Delivers queued messages to ntfy',
-        memoryMb: args.processor.memoryMb,
-        timeoutSeconds: args.processor.timeoutSeconds,
+        size: { memoryMb: args.processor.memoryMb, timeoutSeconds: args.processor.timeoutSeconds },
         environment: {
           ...common,
           NTFY_URL: args.ntfyUrl,
+          NTFY_TIMEOUT_MS: coreDefault('NTFY_TIMEOUT_MS'),
+          NTFY_MAX_ATTEMPTS: coreDefault('NTFY_MAX_ATTEMPTS'),
+          PROCESSOR_CONCURRENCY: coreDefault('PROCESSOR_CONCURRENCY'),
           MAX_RECEIVE_COUNT: String(args.maxReceiveCount),
           PROCESSING_LEASE_SECONDS: String(args.processor.leaseSeconds),
           ...(args.ntfyTokenParameter ? { NTFY_TOKEN_PARAMETER: args.ntfyTokenParameter.name } : {}),
@@ -155,9 +156,6 @@ export class Functions extends pulumi.ComponentResource {
         ],
       },
       webapi: {
-        description: 'The HTTP API: lists, creates, inspects and retries messages',
-        memoryMb: 256,
-        timeoutSeconds: 15,
         environment: {
           ...common,
           SNS_TOPIC_ARN: topic.arn,
@@ -176,10 +174,7 @@ export class Functions extends pulumi.ComponentResource {
           readParameter('ReadApiToken', args.apiTokenParameter),
         ],
       },
-      expiry: {
-        description: 'Subtracts messages deleted by TTL from the metrics (the table stream)',
-        memoryMb: 256,
-        timeoutSeconds: 60,
+      stream: {
         environment: common,
         statements: [
           // One TransactWriteItems: check the message is gone, put the expiry marker, update a counter shard.
@@ -196,13 +191,13 @@ export class Functions extends pulumi.ComponentResource {
             Sid: 'ReportFailedBatches',
             Effect: 'Allow',
             Action: ['sqs:SendMessage'],
-            Resource: [args.expiryFailureQueue.arn],
+            Resource: [args.streamFailureQueue.arn],
           },
         ],
       },
     };
 
-    const entries = FUNCTION_NAMES.map((fn) => [fn, this.createFunction(fn, specs[fn], args)] as const);
+    const entries = FUNCTION_NAMES.map((fn) => [fn, this.createFunction(fn, specs[fn] as FunctionSpec<FunctionName>, args)] as const);
     this.functions = Object.fromEntries(entries.map(([fn, made]) => [fn, made.fn])) as Record<FunctionName, aws.lambda.Function>;
     this.logGroups = Object.fromEntries(entries.map(([fn, made]) => [fn, made.logGroup])) as Record<FunctionName, aws.cloudwatch.LogGroup>;
     this.roles = Object.fromEntries(entries.map(([fn, made]) => [fn, made.role])) as Record<FunctionName, aws.iam.Role>;
@@ -221,10 +216,10 @@ export class Functions extends pulumi.ComponentResource {
     );
 
     new aws.lambda.EventSourceMapping(
-      'expiry-stream',
+      'table-stream',
       {
         eventSourceArn: args.tableStreamArn,
-        functionName: this.functions.expiry.arn,
+        functionName: this.functions.stream.arn,
         // The stream keeps 24 hours: start from the oldest record so a new mapping misses none.
         startingPosition: 'TRIM_HORIZON',
         batchSize: 100,
@@ -233,8 +228,8 @@ export class Functions extends pulumi.ComponentResource {
         functionResponseTypes: ['ReportBatchItemFailures'],
         // A failing batch is split to isolate the bad record; repeats are harmless (forgetExpired is idempotent).
         bisectBatchOnFunctionError: true,
-        maximumRetryAttempts: EXPIRY_MAX_RETRY_ATTEMPTS,
-        destinationConfig: { onFailure: { destinationArn: args.expiryFailureQueue.arn } },
+        maximumRetryAttempts: STREAM_MAX_RETRY_ATTEMPTS,
+        destinationConfig: { onFailure: { destinationArn: args.streamFailureQueue.arn } },
       },
       { parent: this },
     );
@@ -244,8 +239,9 @@ export class Functions extends pulumi.ComponentResource {
     });
   }
 
-  private createFunction(fn: FunctionName, spec: FunctionSpec, args: FunctionsArgs) {
-    const functionName = `rez-agent-${args.stage}-${fn}`;
+  private createFunction(fn: FunctionName, spec: FunctionSpec<FunctionName>, args: FunctionsArgs) {
+    const functionName = stageNames(args.stage).function(fn);
+    const { description, memoryMb, timeoutSeconds } = { ...FUNCTIONS[fn], ...spec.size };
     const logGroup = new aws.cloudwatch.LogGroup(
       `${fn}-logs`,
       { name: `/aws/lambda/${functionName}`, retentionInDays: args.logRetentionDays },
@@ -277,14 +273,14 @@ export class Functions extends pulumi.ComponentResource {
       fn,
       {
         name: functionName,
-        description: spec.description,
+        description,
         runtime: aws.lambda.Runtime.NodeJS24dX,
         architectures: ['arm64'],
-        handler: FUNCTION_BUNDLES[fn].handler,
+        handler: functionHandler(fn),
         code: new pulumi.asset.FileArchive(bundlePath(fn)),
         role: role.arn,
-        memorySize: spec.memoryMb,
-        timeout: spec.timeoutSeconds,
+        memorySize: memoryMb,
+        timeout: timeoutSeconds,
         tracingConfig: { mode: 'Active' },
         loggingConfig: { logFormat: 'JSON', logGroup: logGroup.name, applicationLogLevel: lambdaLogLevel(args.logLevel) },
         environment: { variables: spec.environment as Record<string, pulumi.Input<string>> },

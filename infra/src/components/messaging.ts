@@ -1,6 +1,6 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import type { Stage } from '@rez-agent/core';
+import { stageNames, type Stage } from '@rez-agent/core';
 import { policyDocument } from '../iam';
 import { visibilityTimeoutFor } from '../config';
 
@@ -15,35 +15,35 @@ export interface MessagingArgs {
 const FOURTEEN_DAYS = 14 * 24 * 3600;
 
 
-/** SNS topic → SQS queue → DLQ, wired as the sandbox's emulator wires them. */
+/** SNS topic → SQS queue → DLQ, named by core's registry and wired as the sandbox's emulator wires them. */
 export class Messaging extends pulumi.ComponentResource {
   readonly topic: aws.sns.Topic;
   readonly queue: aws.sqs.Queue;
   readonly deadLetterQueue: aws.sqs.Queue;
-  /** Where the expiry function's stream mapping sends batches it gave up on (their metadata). */
-  readonly expiryFailureQueue: aws.sqs.Queue;
+  /** Where the stream function's mapping sends batches it gave up on (their metadata). */
+  readonly streamFailureQueue: aws.sqs.Queue;
 
   constructor(name: string, args: MessagingArgs, opts?: pulumi.ComponentResourceOptions) {
     super('rez-agent:messaging:Messaging', name, {}, opts);
-    const prefix = `rez-agent-${args.stage}`;
+    const names = stageNames(args.stage);
 
     this.topic = new aws.sns.Topic(
       'messages',
-      { name: `${prefix}-messages`, kmsMasterKeyId: 'alias/aws/sns' },
+      { name: names.topic, kmsMasterKeyId: 'alias/aws/sns' },
       { parent: this },
     );
 
     this.deadLetterQueue = new aws.sqs.Queue(
       'messages-dlq',
-      { name: `${prefix}-messages-dlq`, messageRetentionSeconds: FOURTEEN_DAYS, sqsManagedSseEnabled: true },
+      { name: names.deadLetterQueue, messageRetentionSeconds: FOURTEEN_DAYS, sqsManagedSseEnabled: true },
       { parent: this },
     );
 
     // Kept apart from the messages' DLQ: its records describe stream batches, not messages, and
     // must never be redriven to the processor.
-    this.expiryFailureQueue = new aws.sqs.Queue(
-      'expiry-failures',
-      { name: `${prefix}-expiry-failures`, messageRetentionSeconds: FOURTEEN_DAYS, sqsManagedSseEnabled: true },
+    this.streamFailureQueue = new aws.sqs.Queue(
+      'stream-failures',
+      { name: names.streamFailureQueue, messageRetentionSeconds: FOURTEEN_DAYS, sqsManagedSseEnabled: true },
       { parent: this },
     );
 
@@ -51,7 +51,7 @@ export class Messaging extends pulumi.ComponentResource {
     this.queue = new aws.sqs.Queue(
       'messages',
       {
-        name: `${prefix}-messages`,
+        name: names.queue,
         messageRetentionSeconds: FOURTEEN_DAYS,
         visibilityTimeoutSeconds: visibilityTimeoutFor(args.processorTimeoutSeconds, args.processorBatchingWindowSeconds),
         receiveWaitTimeSeconds: 20,

@@ -1,7 +1,6 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import type { Stage } from '@rez-agent/core';
-import type { FunctionName } from './functions';
+import { stageNames, type FunctionName, type Stage } from '@rez-agent/core';
 
 export interface MonitoredSchedule {
   name: string;
@@ -18,8 +17,8 @@ export interface MonitoringArgs {
   functionNames: Record<FunctionName, pulumi.Input<string>>;
   queueName: pulumi.Input<string>;
   deadLetterQueueName: pulumi.Input<string>;
-  /** Stream batches the expiry function gave up on: the metrics overcount until they are replayed. */
-  expiryFailureQueueName: pulumi.Input<string>;
+  /** Stream batches the stream function gave up on: the metrics overcount until they are replayed. */
+  streamFailureQueueName: pulumi.Input<string>;
   scheduleDeadLetterQueueName: pulumi.Input<string>;
   tableName: pulumi.Input<string>;
   topicName: pulumi.Input<string>;
@@ -44,11 +43,11 @@ export class Monitoring extends pulumi.ComponentResource {
 
   constructor(name: string, args: MonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
     super('rez-agent:monitoring:Monitoring', name, {}, opts);
-    const prefix = `rez-agent-${args.stage}`;
+    const named = stageNames(args.stage).resource;
 
     // Not KMS-encrypted: CloudWatch cannot publish with the AWS-managed SNS key, and alarm
     // notifications carry no message content.
-    this.alarmTopic = new aws.sns.Topic('alarms', { name: `${prefix}-alarms` }, { parent: this });
+    this.alarmTopic = new aws.sns.Topic('alarms', { name: named('alarms') }, { parent: this });
     if (args.alarmEmail) {
       new aws.sns.TopicSubscription(
         'alarms-email',
@@ -66,7 +65,7 @@ export class Monitoring extends pulumi.ComponentResource {
       new aws.cloudwatch.MetricAlarm(
         id,
         {
-          name: `${prefix}-${id}`,
+          name: named(id),
           alarmDescription: description,
           ...metric,
           ...condition,
@@ -91,15 +90,15 @@ export class Monitoring extends pulumi.ComponentResource {
       atLeastOne,
     );
     alarm(
-      'expiry-failures',
-      'The expiry function gave up on a batch of TTL deletions: metrics overcount those messages.',
-      { namespace: 'AWS/SQS', metricName: 'ApproximateNumberOfMessagesVisible', dimensions: { QueueName: args.expiryFailureQueueName }, statistic: 'Maximum', period: 60 },
+      'stream-failures',
+      'The stream function gave up on a batch of TTL deletions: metrics overcount those messages.',
+      { namespace: 'AWS/SQS', metricName: 'ApproximateNumberOfMessagesVisible', dimensions: { QueueName: args.streamFailureQueueName }, statistic: 'Maximum', period: 60 },
       atLeastOne,
     );
     alarm(
-      'expiry-iterator-age',
-      'The expiry function is hours behind the table stream: past 24 hours, TTL deletions are lost from the metrics.',
-      { namespace: 'AWS/Lambda', metricName: 'IteratorAge', dimensions: { FunctionName: args.functionNames.expiry }, statistic: 'Maximum', period: 300 },
+      'stream-iterator-age',
+      'The stream function is hours behind the table stream: past 24 hours, TTL deletions are lost from the metrics.',
+      { namespace: 'AWS/Lambda', metricName: 'IteratorAge', dimensions: { FunctionName: args.functionNames.stream }, statistic: 'Maximum', period: 300 },
       // Milliseconds; six hours leaves most of the stream's 24-hour retention to catch up in.
       { comparisonOperator: 'GreaterThanOrEqualToThreshold', threshold: 6 * 3_600_000, treatMissingData: 'notBreaching' },
     );
@@ -145,7 +144,7 @@ export class Monitoring extends pulumi.ComponentResource {
 
     this.dashboard = new aws.cloudwatch.Dashboard(
       'flow',
-      { dashboardName: `${prefix}-flow`, dashboardBody: dashboardBody(args) },
+      { dashboardName: named('flow'), dashboardBody: dashboardBody(args) },
       { parent: this },
     );
 
@@ -168,7 +167,7 @@ function dashboardBody(args: MonitoringArgs): pulumi.Output<string> {
     ['AWS/Lambda', metric, 'FunctionName', fns.scheduler, { label: 'scheduler' }],
     ['...', fns.processor, { label: 'processor' }],
     ['...', fns.webapi, { label: 'webapi' }],
-    ['...', fns.expiry, { label: 'expiry' }],
+    ['...', fns.stream, { label: 'stream' }],
   ];
   return pulumi.jsonStringify({
     widgets: [

@@ -1,6 +1,6 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import { SWEEP_TARGET_INPUT, scheduleTargetInput, type ScheduleDefinition, type Stage } from '@rez-agent/core';
+import { SWEEP_TARGET_INPUT, scheduleTargetInput, stageNames, type ScheduleDefinition, type Stage } from '@rez-agent/core';
 import { assumeRolePolicy, policyDocument } from '../iam';
 
 export interface SchedulesArgs {
@@ -27,18 +27,18 @@ export class Schedules extends pulumi.ComponentResource {
 
   constructor(name: string, args: SchedulesArgs, opts?: pulumi.ComponentResourceOptions) {
     super('rez-agent:schedules:Schedules', name, {}, opts);
-    const prefix = `rez-agent-${args.stage}`;
+    const names = stageNames(args.stage);
     const target = args.schedulerFunction;
 
     this.deadLetterQueue = new aws.sqs.Queue(
       'schedules-dlq',
-      { name: `${prefix}-schedules-dlq`, messageRetentionSeconds: 14 * 24 * 3600, sqsManagedSseEnabled: true },
+      { name: names.scheduleDeadLetterQueue, messageRetentionSeconds: 14 * 24 * 3600, sqsManagedSseEnabled: true },
       { parent: this },
     );
 
     const role = new aws.iam.Role(
       'scheduler-invoke-role',
-      { name: `${prefix}-scheduler-invoke`, assumeRolePolicy: assumeRolePolicy('scheduler.amazonaws.com', args.accountId) },
+      { name: names.resource('scheduler-invoke'), assumeRolePolicy: assumeRolePolicy('scheduler.amazonaws.com', args.accountId) },
       { parent: this },
     );
     const policy = new aws.iam.RolePolicy(
@@ -80,10 +80,10 @@ export class Schedules extends pulumi.ComponentResource {
     this.groups = Object.fromEntries(
       args.schedules.map((definition) => [
         definition.name,
-        schedule(`schedule-${definition.name}`, `${prefix}-${definition.name}`, definition.expression, definition.timezone, scheduleTargetInput(definition)),
+        schedule(`schedule-${definition.name}`, names.resource(definition.name), definition.expression, definition.timezone, scheduleTargetInput(definition)),
       ]),
     );
-    this.sweepGroup = schedule('sweep', `${prefix}-sweep`, args.sweepExpression, 'UTC', SWEEP_TARGET_INPUT);
+    this.sweepGroup = schedule('sweep', names.resource('sweep'), args.sweepExpression, 'UTC', SWEEP_TARGET_INPUT);
 
     this.registerOutputs({ deadLetterQueueUrl: this.deadLetterQueue.url });
   }

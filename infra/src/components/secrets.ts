@@ -1,7 +1,7 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import * as random from '@pulumi/random';
-import type { Stage } from '@rez-agent/core';
+import { stageNames, type Stage } from '@rez-agent/core';
 
 export interface SecretsArgs {
   stage: Stage;
@@ -21,7 +21,7 @@ export class Secrets extends pulumi.ComponentResource {
 
   constructor(name: string, args: SecretsArgs, opts?: pulumi.ComponentResourceOptions) {
     super('rez-agent:secrets:Secrets', name, {}, opts);
-    const path = `/rez-agent/${args.stage}`;
+    const names = stageNames(args.stage);
 
     const apiToken =
       args.apiToken ??
@@ -30,7 +30,7 @@ export class Secrets extends pulumi.ComponentResource {
     this.apiTokenParameter = new aws.ssm.Parameter(
       'api-token',
       {
-        name: `${path}/api-token`,
+        name: names.parameter('api-token'),
         type: aws.ssm.ParameterType.SecureString,
         value: pulumi.secret(apiToken),
         description: 'Bearer token of the rez-agent HTTP API',
@@ -42,7 +42,7 @@ export class Secrets extends pulumi.ComponentResource {
       this.ntfyTokenParameter = new aws.ssm.Parameter(
         'ntfy-token',
         {
-          name: `${path}/ntfy-token`,
+          name: names.parameter('ntfy-token'),
           type: aws.ssm.ParameterType.SecureString,
           value: pulumi.secret(args.ntfyToken),
           description: 'Access token for the ntfy topic',

@@ -3,6 +3,7 @@ import { parseStackConfig, type StackConfig } from '../../src/config';
 import { runProgram, type ProgramRun, type RunOptions } from './run-program';
 import { stackConfigValues } from './stack-config';
 import { describeEntryPoints } from './suites/entry-points';
+import { describeFunctionInputs } from './suites/function-inputs';
 import { describeFunctions } from './suites/functions';
 import { describeIam } from './suites/iam';
 import { describeMonitoring } from './suites/monitoring';
@@ -34,6 +35,7 @@ export function describeStack(stage: 'dev' | 'prod', options: RunOptions = {}): 
   const stack = { stage, run, config, prefix };
   describeStorageAndMessaging(stack);
   describeFunctions(stack);
+  describeFunctionInputs(stack);
   describeIam(stack);
   describeEntryPoints(stack);
   describeMonitoring(stack);

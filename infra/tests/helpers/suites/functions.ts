@@ -1,21 +1,15 @@
 import { describe, expect, it } from '@jest/globals';
-import { defaultTableName } from '@rez-agent/core';
-import { EXPIRY_MAX_RETRY_ATTEMPTS, FUNCTION_BUNDLES, FUNCTION_NAMES } from '../../../src/components/functions';
+import { FUNCTION_NAMES, defaultTableName } from '@rez-agent/core';
+import { STREAM_MAX_RETRY_ATTEMPTS } from '../../../src/components/functions';
 import { TYPES, envOf, field, named, ofType } from '../resources';
 import type { StackUnderTest } from '../stack-suite';
 
-/** The three functions and the expiry consumer: code, runtime, settings, wiring. */
+/** The three functions and the table-stream consumer: code, runtime, settings, wiring. */
 export function describeFunctions({ stage, run, prefix, config }: StackUnderTest & { stage: 'dev' | 'prod' }): void {
   describe(`${stage} stack: functions`, () => {
-    it.each(FUNCTION_NAMES)('%s runs nodejs24.x on arm64 with X-Ray, from its package’s dist', async (fn) => {
+    it.each(FUNCTION_NAMES)('%s runs nodejs24.x on arm64 with X-Ray', (fn) => {
       const lambda = named(run(), TYPES.function, `${prefix}-${fn}`);
-      expect(lambda).toMatchObject({ runtime: 'nodejs24.x', architectures: ['arm64'], handler: FUNCTION_BUNDLES[fn].handler, tracingConfig: { mode: 'Active' } });
-      expect(await (lambda.code as { path: Promise<string> }).path).toBe(`../packages/${FUNCTION_BUNDLES[fn].package}/dist`);
-    });
-
-    it('runs the expiry function from the stream package’s bundle', () => {
-      expect(FUNCTION_BUNDLES.expiry).toEqual({ package: 'stream', handler: 'index.handler' });
-      expect(FUNCTION_BUNDLES.scheduler).toEqual({ package: 'scheduler', handler: 'index.handler' });
+      expect(lambda).toMatchObject({ runtime: 'nodejs24.x', architectures: ['arm64'], tracingConfig: { mode: 'Active' } });
     });
 
     it.each(FUNCTION_NAMES)('%s logs to its own log group with the configured retention', (fn) => {
@@ -85,40 +79,40 @@ export function describeFunctions({ stage, run, prefix, config }: StackUnderTest
       );
     });
 
-    it('feeds the expiry function only TTL deletions from the table stream, with partial failures, bisection and a failure queue', () => {
+    it('feeds the stream function only TTL deletions from the table stream, with partial failures, bisection and a failure queue', () => {
       const table = `arn:aws:dynamodb:eu-west-1:123456789012:table/${defaultTableName(stage)}`;
       const mappings = ofType(run(), TYPES.eventSourceMapping).map((resource) => resource.inputs);
       expect(mappings).toHaveLength(2);
-      const expiry = mappings.find((mapping) => String(mapping.functionName).endsWith(`:function:${prefix}-expiry`));
-      expect(expiry).toMatchObject({
+      const stream = mappings.find((mapping) => String(mapping.functionName).endsWith(`:function:${prefix}-stream`));
+      expect(stream).toMatchObject({
         eventSourceArn: `${table}/stream/2026-03-01T00:00:00.000`,
         startingPosition: 'TRIM_HORIZON',
         functionResponseTypes: ['ReportBatchItemFailures'],
         bisectBatchOnFunctionError: true,
-        maximumRetryAttempts: EXPIRY_MAX_RETRY_ATTEMPTS,
-        destinationConfig: { onFailure: { destinationArn: `arn:aws:sqs:eu-west-1:123456789012:${prefix}-expiry-failures` } },
+        maximumRetryAttempts: STREAM_MAX_RETRY_ATTEMPTS,
+        destinationConfig: { onFailure: { destinationArn: `arn:aws:sqs:eu-west-1:123456789012:${prefix}-stream-failures` } },
       });
-      const filters = field<{ pattern: string }[]>(expiry ?? {}, 'filterCriteria', 'filters');
+      const filters = field<{ pattern: string }[]>(stream ?? {}, 'filterCriteria', 'filters');
       expect(filters.map((filter) => JSON.parse(filter.pattern) as unknown)).toEqual([
         { eventName: ['REMOVE'], userIdentity: { type: ['Service'], principalId: ['dynamodb.amazonaws.com'] } },
       ]);
     });
 
-    it('keeps the expiry failure queue encrypted for 14 days and alarms on its first record', () => {
-      expect(named(run(), TYPES.queue, `${prefix}-expiry-failures`)).toMatchObject({ sqsManagedSseEnabled: true, messageRetentionSeconds: 14 * 86_400 });
-      expect(named(run(), TYPES.alarm, `${prefix}-expiry-failures`)).toMatchObject({
+    it('keeps the stream failure queue encrypted for 14 days and alarms on its first record', () => {
+      expect(named(run(), TYPES.queue, `${prefix}-stream-failures`)).toMatchObject({ sqsManagedSseEnabled: true, messageRetentionSeconds: 14 * 86_400 });
+      expect(named(run(), TYPES.alarm, `${prefix}-stream-failures`)).toMatchObject({
         namespace: 'AWS/SQS',
         metricName: 'ApproximateNumberOfMessagesVisible',
-        dimensions: { QueueName: `${prefix}-expiry-failures` },
+        dimensions: { QueueName: `${prefix}-stream-failures` },
         threshold: 1,
       });
     });
 
-    it('alarms when the expiry function falls hours behind the stream, well before its 24-hour retention', () => {
-      expect(named(run(), TYPES.alarm, `${prefix}-expiry-iterator-age`)).toMatchObject({
+    it('alarms when the stream function falls hours behind the stream, well before its 24-hour retention', () => {
+      expect(named(run(), TYPES.alarm, `${prefix}-stream-iterator-age`)).toMatchObject({
         namespace: 'AWS/Lambda',
         metricName: 'IteratorAge',
-        dimensions: { FunctionName: `${prefix}-expiry` },
+        dimensions: { FunctionName: `${prefix}-stream` },
         statistic: 'Maximum',
         threshold: 6 * 3_600_000,
       });

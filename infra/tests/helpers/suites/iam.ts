@@ -1,6 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { TABLE, defaultTableName } from '@rez-agent/core';
-import { FUNCTION_NAMES } from '../../../src/components/functions';
+import { FUNCTION_NAMES, TABLE, defaultTableName } from '@rez-agent/core';
 import { XRAY_SID } from '../../../src/iam';
 import { TYPES, actionsOf, ofType, policiesOf, resourcesOf, rolePolicyStatements, type Inputs } from '../resources';
 import type { StackUnderTest } from '../stack-suite';
@@ -46,9 +45,9 @@ export function describeIam({ stage, run, prefix }: StackUnderTest & { stage: 'd
       expect(statements.flatMap(actionsOf).filter((action) => action.startsWith('sqs:') || action.startsWith('ssm:'))).toEqual([]);
     });
 
-    it('lets the expiry function read only the table stream, write only what its transaction needs, and report failures', () => {
+    it('lets the stream function read only the table stream, write only what its transaction needs, and report failures', () => {
       const table = `arn:aws:dynamodb:eu-west-1:123456789012:table/${defaultTableName(stage)}`;
-      const statements = rolePolicyStatements(run(), `${prefix}-expiry-role`);
+      const statements = rolePolicyStatements(run(), `${prefix}-stream-role`);
       const own = statements.filter((statement) => !actionsOf(statement).some((action) => action.startsWith('logs:') || action.startsWith('xray:')));
       expect(own).toEqual([
         expect.objectContaining({ Action: ['dynamodb:ConditionCheckItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], Resource: [table] }),
@@ -56,7 +55,7 @@ export function describeIam({ stage, run, prefix }: StackUnderTest & { stage: 'd
           Action: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'],
           Resource: [`${table}/stream/2026-03-01T00:00:00.000`],
         }),
-        expect.objectContaining({ Action: ['sqs:SendMessage'], Resource: [`arn:aws:sqs:eu-west-1:123456789012:${prefix}-expiry-failures`] }),
+        expect.objectContaining({ Action: ['sqs:SendMessage'], Resource: [`arn:aws:sqs:eu-west-1:123456789012:${prefix}-stream-failures`] }),
       ]);
     });
 

@@ -29,8 +29,8 @@ export function describeMonitoring({ stage, run, prefix, config }: StackUnderTes
       ['processor-throttles', 'Throttles'],
       ['scheduler-throttles', 'Throttles'],
       ['webapi-throttles', 'Throttles'],
-      ['expiry-errors', 'Errors'],
-      ['expiry-throttles', 'Throttles'],
+      ['stream-errors', 'Errors'],
+      ['stream-throttles', 'Throttles'],
     ])('%s watches AWS/Lambda %s', (id, metricName) => {
       expect(alarm(id)).toMatchObject({ namespace: 'AWS/Lambda', metricName, threshold: 1, comparisonOperator: 'GreaterThanOrEqualToThreshold' });
     });

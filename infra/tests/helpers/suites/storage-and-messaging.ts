@@ -22,7 +22,7 @@ export function describeStorageAndMessaging({ stage, run, prefix, config }: Stac
       );
     });
 
-    it('streams the old image of every change, for the expiry function', () => {
+    it('streams the old image of every change, for the stream function', () => {
       expect(named(run(), TYPES.table, defaultTableName(stage))).toMatchObject({ streamEnabled: true, streamViewType: 'OLD_IMAGE' });
     });
 
