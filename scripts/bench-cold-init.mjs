@@ -43,7 +43,6 @@ const DUMMY_ENV = {
   AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/aws-credentials',
   DYNAMODB_TABLE_NAME: 'rez-agent-messages-dev',
   SNS_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:rez-agent-dev-messages',
-  SQS_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/rez-agent-dev-processor',
   NTFY_URL: 'https://ntfy.example.com/rez-agent-bench',
   NTFY_TOKEN_PARAMETER: '/rez-agent/dev/ntfy-token',
   REZ_API_TOKEN_PARAMETER: '/rez-agent/dev/api-token',
@@ -82,7 +81,7 @@ function buildFloor() {
     '',
   ].join('\n');
   writeFileSync(join(dir, 'src', 'handler.ts'), source);
-  execFileSync(process.execPath, [bundler], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(process.execPath, [bundler, 'src/handler.ts'], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
   return { dir, bundle: join(dir, 'dist', 'index.mjs') };
 }
 
