@@ -2,7 +2,7 @@ import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import { posix } from 'node:path';
 import {
-  ENV_VARS,
+  envDefault,
   FUNCTIONS,
   FUNCTION_NAMES,
   LIST_INDEXES,
@@ -23,8 +23,8 @@ import type { StackConfig } from '../config';
  */
 export const bundlePath = (fn: FunctionName): string => posix.join('..', posix.dirname(bundleFile(fn)));
 
-/** A variable the stack leaves to the function's own default, set explicitly so the console shows it. */
-const coreDefault = (name: 'NTFY_TIMEOUT_MS' | 'NTFY_MAX_ATTEMPTS' | 'PROCESSOR_CONCURRENCY'): string => String(ENV_VARS[name].fallback);
+/** A variable the stack leaves at the function's own default, set explicitly so the console shows it. */
+const coreDefault = (name: 'NTFY_TIMEOUT_MS' | 'NTFY_MAX_ATTEMPTS' | 'PROCESSOR_CONCURRENCY'): string => String(envDefault(name));
 
 /**
  * The stream mapping's event filter: only deletions DynamoDB's TTL made (a caller's DeleteItem has

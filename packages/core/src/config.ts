@@ -171,6 +171,13 @@ export function parseEnvValue<K extends EnvVarName>(name: K, raw: string): Exclu
   return (ENV_VARS[name] as VariableSpec<unknown>).parse(raw) as Exclude<ValueOf<K>, undefined>;
 }
 
+/** A variable's fixed default, used when it is unset (a derived default needs the env: none here). */
+export function envDefault<K extends EnvVarName>(name: K): Exclude<ValueOf<K>, undefined> {
+  const { fallback } = ENV_VARS[name] as VariableSpec<unknown>;
+  if (fallback === undefined || typeof fallback === 'function') throw new Error(`${name} has no fixed default`);
+  return fallback as Exclude<ValueOf<K>, undefined>;
+}
+
 /** The variables a function reads, as the registry lists them. */
 export type FunctionEnvVar<F extends FunctionName> = (typeof FUNCTIONS)[F]['environment'][number];
 export type FunctionConfig<F extends FunctionName> = Config<FunctionEnvVar<F> | 'STAGE'> & StageHelpers;

@@ -113,6 +113,8 @@ export type SecretName = 'api-token' | 'ntfy-token';
 
 /** The names of one stage's resources: the topic, the queues, the table, the functions, the rest. */
 export interface StageNames {
+  /** `rez-agent-<stage>`, which every other name but the table's and the parameters' starts with. */
+  prefix: string;
   table: string;
   topic: string;
   queue: string;
@@ -128,8 +130,10 @@ export interface StageNames {
 }
 
 export function stageNames(stage: Stage): StageNames {
-  const resource = (suffix: string) => `${PROJECT}-${stage}-${suffix}`;
+  const prefix = `${PROJECT}-${stage}`;
+  const resource = (suffix: string) => `${prefix}-${suffix}`;
   return {
+    prefix,
     table: `${PROJECT}-messages-${stage}`,
     topic: resource('messages'),
     queue: resource('messages'),

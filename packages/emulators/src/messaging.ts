@@ -2,10 +2,18 @@ import { GetQueueUrlCommand, SQSClient, SetQueueAttributesCommand } from '@aws-s
 import { startFauxqs, type FauxqsServer } from 'fauxqs';
 import { assertPortFree } from './net';
 
+/** The topic's and queues' names; the sandbox passes the stack's, from core's registry. */
+export interface MessagingNames {
+  topic: string;
+  queue: string;
+  deadLetterQueue: string;
+}
+
 export interface MessagingOptions {
   /** TCP port on 127.0.0.1; 0 or omitted picks a free one. */
   port?: number;
-  /** Prefix of the topic and queue names, e.g. `rez-agent-dev`. */
+  names?: MessagingNames;
+  /** Without `names` (tests): `<prefix>-topic`, `<prefix>-queue`, `<prefix>-dlq`, so parallel suites do not meet. */
   namePrefix?: string;
   region?: string;
   /** The queue's visibility timeout, as on the stack (shorter values are fine locally). */
@@ -35,7 +43,8 @@ export interface Messaging {
  */
 export async function startMessaging(options: MessagingOptions = {}): Promise<Messaging> {
   const region = options.region ?? 'us-east-1';
-  const prefix = options.namePrefix ?? 'rez-agent-local';
+  const prefix = options.namePrefix ?? 'emulated';
+  const names = options.names ?? { topic: `${prefix}-topic`, queue: `${prefix}-queue`, deadLetterQueue: `${prefix}-dlq` };
   const port = options.port ? await assertPortFree(options.port, 'the SNS/SQS emulator') : 0;
   const server = await startFauxqs({
     port,
@@ -46,9 +55,7 @@ export async function startMessaging(options: MessagingOptions = {}): Promise<Me
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
   });
 
-  const topicName = `${prefix}-messages`;
-  const queueName = `${prefix}-processor`;
-  const dlqName = `${prefix}-processor-dlq`;
+  const { topic: topicName, queue: queueName, deadLetterQueue: dlqName } = names;
   const queueAttributes = {
     VisibilityTimeout: String(options.visibilityTimeoutSeconds ?? 30),
     MessageRetentionPeriod: '1209600',

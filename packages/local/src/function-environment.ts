@@ -1,3 +1,4 @@
+import type { EnvVarName } from '@rez-agent/core';
 import type { Settings } from './settings';
 
 export interface Endpoints {
@@ -6,16 +7,29 @@ export interface Endpoints {
   dynamoDbEndpoint: string;
   messagingEndpoint: string;
   topicArn: string;
-  queueUrl: string;
   ntfyUrl: string;
   apiUrl: string;
 }
 
+/** The SDK's own variables, which no function reads through core's config. */
+type SdkVariable =
+  | 'AWS_DEFAULT_REGION'
+  | 'AWS_ENDPOINT_URL_DYNAMODB'
+  | 'AWS_ENDPOINT_URL_SNS'
+  | 'AWS_ENDPOINT_URL_SQS'
+  | 'AWS_ACCESS_KEY_ID'
+  | 'AWS_SECRET_ACCESS_KEY'
+  | 'AWS_SESSION_TOKEN'
+  | 'AWS_PROFILE';
+
+export type FunctionEnvironment = Record<EnvVarName | SdkVariable, string | undefined>;
+
 /**
- * The environment the Pulumi stack gives the functions, pointed at the local emulators. Names
- * are core's ENV_VARS; the token values are given in plain text (no SSM locally).
+ * What the sandboxed functions read, pointed at the local emulators: every variable of core's
+ * ENV_VARS (the type makes a new one a compile error here), as the stack sets them, except that
+ * the tokens are plain values (no SSM locally) and Lambda's AWS_REGION is the sandbox's region.
  */
-export function functionEnvironment(settings: Settings, endpoints: Endpoints): Record<string, string | undefined> {
+export function functionEnvironment(settings: Settings, endpoints: Endpoints): FunctionEnvironment {
   return {
     STAGE: settings.stage,
     LOG_LEVEL: settings.logLevel,
@@ -31,21 +45,27 @@ export function functionEnvironment(settings: Settings, endpoints: Endpoints): R
     AWS_PROFILE: undefined,
     DYNAMODB_TABLE_NAME: endpoints.tableName,
     SNS_TOPIC_ARN: endpoints.topicArn,
-    SQS_QUEUE_URL: endpoints.queueUrl,
     NTFY_URL: endpoints.ntfyUrl,
     NTFY_TOKEN: settings.ntfyToken,
     NTFY_TOKEN_PARAMETER: undefined,
+    NTFY_TIMEOUT_MS: String(settings.ntfyTimeoutMs),
+    NTFY_MAX_ATTEMPTS: String(settings.ntfyMaxAttempts),
     REZ_API_TOKEN: settings.apiToken,
     REZ_API_TOKEN_PARAMETER: undefined,
+    // Read by the sandbox's gateway (CORS is the gateway's, as on AWS), by no function.
+    CORS_ALLOWED_ORIGINS: undefined,
+    // The stack's defaults (core's), as the stack gives them.
+    MESSAGE_TTL_DAYS: undefined,
+    PROCESSOR_CONCURRENCY: undefined,
+    SWEEP_LIMIT: undefined,
     MAX_RECEIVE_COUNT: String(settings.maxReceiveCount),
     PROCESSING_LEASE_SECONDS: String(settings.processingLeaseSeconds),
-    // Locally a message waiting a minute is already stuck; the stack waits 15.
-    STALE_AFTER_MINUTES: process.env.STALE_AFTER_MINUTES || '1',
+    STALE_AFTER_MINUTES: String(settings.staleAfterMinutes),
   };
 }
 
 /** Sets (or, for undefined, removes) each variable in process.env, where the bundles read them. */
-export function applyEnvironment(variables: Record<string, string | undefined>): void {
+export function applyEnvironment(variables: Partial<FunctionEnvironment>): void {
   for (const [name, value] of Object.entries(variables)) {
     if (value === undefined) delete process.env[name];
     else process.env[name] = value;

@@ -1,22 +1,13 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
+import { FUNCTIONS, stageNames, type Stage } from '@rez-agent/core';
 import type { Context } from 'aws-lambda';
 import { lambdaContext } from '@rez-agent/emulators';
 import { SandboxError } from './errors';
 
+/** The functions the sandbox runs (the table-stream consumer needs a stream DynamoDB Local has not got). */
 export type FunctionName = 'scheduler' | 'processor' | 'webapi';
-
-/**
- * Lambda's limits for each function, the stack's defaults (infra/src/components/functions.ts and
- * Pulumi.yaml), so a slow handler fails here too. The sandbox shortens the processor's to its
- * local lease, keeping the stack's rule that a lease outlasts the invocation.
- */
-export const FUNCTION_SETTINGS: Record<FunctionName, { timeoutSeconds: number; memoryMb: number }> = {
-  scheduler: { timeoutSeconds: 60, memoryMb: 256 },
-  processor: { timeoutSeconds: 60, memoryMb: 256 },
-  webapi: { timeoutSeconds: 15, memoryMb: 256 },
-};
 
 type Handler = (event: unknown, context: Context) => Promise<unknown>;
 
@@ -49,7 +40,7 @@ export function bundlePath(name: FunctionName): string {
  */
 export async function loadFunction(
   name: FunctionName,
-  options: { stage: string; region: string; timeoutSeconds?: number },
+  options: { stage: Stage; region: string; timeoutSeconds?: number },
 ): Promise<LambdaFunction> {
   const path = bundlePath(name);
   if (!existsSync(path)) {
@@ -58,10 +49,12 @@ export async function loadFunction(
   const module = (await import(pathToFileURL(path).href)) as { handler?: unknown };
   if (typeof module.handler !== 'function') throw new SandboxError(`${path} does not export a handler function.`);
   const handler = module.handler as Handler;
-  // Named as the stack names them, so log lines read the same locally and in CloudWatch.
-  const functionName = `rez-agent-${options.stage}-${name}`;
-  const { memoryMb } = FUNCTION_SETTINGS[name];
-  const timeoutSeconds = options.timeoutSeconds ?? FUNCTION_SETTINGS[name].timeoutSeconds;
+  // Named and sized as the stack does (core's registry), so a slow handler fails here too and log
+  // lines read the same locally and in CloudWatch. The sandbox shortens the processor's timeout to
+  // its local lease, keeping the stack's rule that a lease outlasts the invocation.
+  const functionName = stageNames(options.stage).function(name);
+  const { memoryMb } = FUNCTIONS[name];
+  const timeoutSeconds = options.timeoutSeconds ?? FUNCTIONS[name].timeoutSeconds;
 
   return {
     name: functionName,

@@ -3,13 +3,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { corsDefinition, defaultTableName, loadConfig, type Logger } from '@rez-agent/core';
+import { FUNCTIONS, corsDefinition, stageNames, type Logger } from '@rez-agent/core';
 import { assertJava, assertPortFree, freePort, startDynamoDbLocal, startMessaging } from '@rez-agent/emulators';
 import { formatBanner } from './banner';
 import { startEventSourceMapping } from './event-source-mapping';
 import { applyEnvironment, functionEnvironment } from './function-environment';
 import { startHttpGateway } from './http-gateway';
-import { FUNCTION_SETTINGS, loadFunction } from './lambda-function';
+import { loadFunction } from './lambda-function';
 import { localRoutes } from './local-routes';
 import { startNtfyInbox } from './ntfy-inbox';
 import { bearerTokenCheck } from './request-guard';
@@ -57,21 +57,22 @@ export async function startSandbox(settings: Settings, logger: Logger): Promise<
 
     const dynamodb = await startDynamoDbLocal(withDataDir({}, dataDir('dynamodb')));
     stops.push(() => dynamodb.stop());
-    const tableName = defaultTableName(settings.stage);
+    const names = stageNames(settings.stage);
+    const tableName = names.table;
     const dynamoDbClient = new DynamoDBClient({ region: REGION, endpoint: dynamodb.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
     stops.push(() => Promise.resolve(dynamoDbClient.destroy()));
     logger.info({ table: tableName, endpoint: dynamodb.endpoint, table_state: await ensureTable(dynamoDbClient, tableName) }, 'sandbox: DynamoDB Local is up');
 
     const messaging = await startMessaging(
       withDataDir(
-        { namePrefix: `rez-agent-${settings.stage}`, region: REGION, visibilityTimeoutSeconds: settings.visibilityTimeoutSeconds, maxReceiveCount: settings.maxReceiveCount },
+        { names: { topic: names.topic, queue: names.queue, deadLetterQueue: names.deadLetterQueue }, region: REGION, visibilityTimeoutSeconds: settings.visibilityTimeoutSeconds, maxReceiveCount: settings.maxReceiveCount },
         dataDir('messaging'),
       ),
     );
     stops.push(() => messaging.stop());
     logger.info({ endpoint: messaging.endpoint, queue: messaging.queueName, dlq: messaging.dlqName }, 'sandbox: SNS/SQS emulator is up');
 
-    const inbox = settings.ntfyUrl ? undefined : await startNtfyInbox({ topic: `rez-agent-${settings.stage}` });
+    const inbox = settings.ntfyUrl ? undefined : await startNtfyInbox({ topic: names.prefix });
     if (inbox) stops.push(() => inbox.close());
 
     applyEnvironment(
@@ -81,7 +82,6 @@ export async function startSandbox(settings: Settings, logger: Logger): Promise<
         dynamoDbEndpoint: dynamodb.endpoint,
         messagingEndpoint: messaging.endpoint,
         topicArn: messaging.topicArn,
-        queueUrl: messaging.queueUrl,
         ntfyUrl: settings.ntfyUrl ?? inbox?.url ?? '',
         apiUrl,
       }),
@@ -91,7 +91,7 @@ export async function startSandbox(settings: Settings, logger: Logger): Promise<
         loadFunction(name, {
           stage: settings.stage,
           region: REGION,
-          ...(name === 'processor' ? { timeoutSeconds: Math.min(FUNCTION_SETTINGS.processor.timeoutSeconds, settings.processingLeaseSeconds) } : {}),
+          ...(name === 'processor' ? { timeoutSeconds: Math.min(FUNCTIONS.processor.timeoutSeconds, settings.processingLeaseSeconds) } : {}),
         }),
       ),
     );
@@ -117,7 +117,7 @@ export async function startSandbox(settings: Settings, logger: Logger): Promise<
 
     // Stopped first (stops run in reverse): no new requests while the queue drains.
     // The stack's corsOrigins locally: CORS_ALLOWED_ORIGINS when set, else the API's own origin.
-    const origins = loadConfig(['CORS_ALLOWED_ORIGINS'], process.env).CORS_ALLOWED_ORIGINS;
+    const origins = settings.corsOrigins ?? [];
     const cors = corsDefinition(origins.length > 0 ? origins : [apiUrl]);
     const gateway = await startHttpGateway({ port, target: webapi!, logger, cors, authorize: bearerTokenCheck(settings.apiToken), local: localRoutes({
         schedules,

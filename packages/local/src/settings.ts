@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { STAGES, type LogLevel, type Stage } from '@rez-agent/core';
+import { PARSERS, envDefault, parseEnvValue, type EnvVarName, type LogLevel, type Stage } from '@rez-agent/core';
 import { SandboxError } from './errors';
 
 /** Everything the sandbox is told by flags and environment, checked once at start-up. */
@@ -14,20 +14,24 @@ export interface Settings {
   /** Where notifications go; undefined means the built-in local inbox. */
   ntfyUrl: string | undefined;
   ntfyToken: string | undefined;
+  ntfyTimeoutMs: number;
+  ntfyMaxAttempts: number;
   apiToken: string;
   /** True when no REZ_API_TOKEN was given and one was made up for this run. */
   apiTokenGenerated: boolean;
+  /** Origins the web API allows; undefined means the sandbox's own API URL. */
+  corsOrigins: string[] | undefined;
   logLevel: LogLevel;
   /** Shorter than the stack's so that a failed delivery is retried within seconds. */
   visibilityTimeoutSeconds: number;
   processingLeaseSeconds: number;
   maxReceiveCount: number;
+  /** Locally a message waiting a minute is already stuck; the stack waits 15. */
+  staleAfterMinutes: number;
   help: boolean;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
-
-const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 export const USAGE = `Usage: npm start -- [--port <port>] [--data-dir <folder>]
 
@@ -38,37 +42,34 @@ processor and webapi functions, and a local ntfy inbox (or NTFY_URL).
   --data-dir <folder>  keep messages and queues between runs (env REZ_DATA_DIR; default in memory)
   --help               this text
 
-Environment: STAGE (dev), NTFY_URL, NTFY_TOKEN, REZ_API_TOKEN (random if unset), LOG_LEVEL (info),
-REZ_VISIBILITY_TIMEOUT_SECONDS (10), PROCESSING_LEASE_SECONDS (10, at most the visibility timeout), MAX_RECEIVE_COUNT (3), STALE_AFTER_MINUTES (1).`;
+Environment: STAGE (dev), NTFY_URL, NTFY_TOKEN, NTFY_TIMEOUT_MS (10000), NTFY_MAX_ATTEMPTS (3),
+REZ_API_TOKEN (random if unset), CORS_ALLOWED_ORIGINS (the API's own URL), LOG_LEVEL (info),
+REZ_VISIBILITY_TIMEOUT_SECONDS (10), PROCESSING_LEASE_SECONDS (10, at most the visibility timeout),
+MAX_RECEIVE_COUNT (3), STALE_AFTER_MINUTES (1).`;
 
+/** A value checked by a core parser; a bad one is a SandboxError naming it. */
+function checked<T>(name: string, raw: string, parse: (raw: string) => T): T {
+  try {
+    return parse(raw);
+  } catch (error) {
+    throw new SandboxError(`${name} ${(error as Error).message}, got "${raw}".`);
+  }
+}
+
+/** A function's variable, checked by the parser the functions use; unset takes `fallback`. */
+function variable<K extends EnvVarName, T>(env: Env, name: K, fallback: T): ReturnType<typeof parseEnvValue<K>> | T {
+  const raw = env[name];
+  return raw === undefined || raw === '' ? fallback : checked(name, raw, (text) => parseEnvValue(name, text));
+}
+
+/** A sandbox-only number (no function reads it), checked by core's integer parser. */
 function integer(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
-  if (raw === undefined || raw === '') return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
-    throw new SandboxError(`${name} must be a whole number from ${min} to ${max}, got "${raw}".`);
-  }
-  return Number(raw);
+  return raw === undefined || raw === '' ? fallback : checked(name, raw, PARSERS.integer(min, max));
 }
 
-/** An ntfy publish URL needs a topic: https://ntfy.sh/<topic>. */
+/** An ntfy publish URL needs a topic: stricter than the functions' http(s) check, so checked alone. */
 function ntfyUrl(raw: string | undefined): string | undefined {
-  if (raw === undefined || raw === '') return undefined;
-  const url = URL.parse(raw);
-  if (url === null || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.pathname.length < 2) {
-    throw new SandboxError(`NTFY_URL must be an ntfy topic URL like https://ntfy.sh/<your-topic>, got "${raw}".`);
-  }
-  return raw;
-}
-
-function stage(raw: string | undefined): Stage {
-  if (raw === undefined || raw === '') return 'dev';
-  if (!(STAGES as readonly string[]).includes(raw)) throw new SandboxError(`STAGE must be one of ${STAGES.join(', ')}, got "${raw}".`);
-  return raw as Stage;
-}
-
-function logLevel(raw: string | undefined): LogLevel {
-  if (raw === undefined || raw === '') return 'info';
-  if (!(LOG_LEVELS as readonly string[]).includes(raw)) throw new SandboxError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${raw}".`);
-  return raw as LogLevel;
+  return raw === undefined || raw === '' ? undefined : checked('NTFY_URL', raw, PARSERS.ntfyTopicUrl);
 }
 
 /** Reads flags (they win) and environment; throws a SandboxError naming the first bad value. */
@@ -88,7 +89,7 @@ export function resolveSettings(argv: readonly string[], env: Env): Settings {
   const dataDir = values['data-dir'] ?? env.REZ_DATA_DIR;
   const apiToken = env.REZ_API_TOKEN;
   const visibilityTimeoutSeconds = integer('REZ_VISIBILITY_TIMEOUT_SECONDS', env.REZ_VISIBILITY_TIMEOUT_SECONDS, 10, 1, 43_200);
-  const processingLeaseSeconds = integer('PROCESSING_LEASE_SECONDS', env.PROCESSING_LEASE_SECONDS, 10, 1, 86_400);
+  const processingLeaseSeconds = variable(env, 'PROCESSING_LEASE_SECONDS', 10);
   // The stack's order: processor timeout ≤ lease ≤ visibility timeout. A record that came back
   // while its lease still held would burn receives on "held elsewhere" and could be dead-lettered.
   if (processingLeaseSeconds > visibilityTimeoutSeconds) {
@@ -98,16 +99,20 @@ export function resolveSettings(argv: readonly string[], env: Env): Settings {
   }
   return {
     port: integer(values.port === undefined ? 'PORT' : '--port', values.port ?? env.PORT, 3000, 0, 65_535),
-    stage: stage(env.STAGE),
+    stage: variable(env, 'STAGE', 'dev'),
     dataDir: dataDir ? resolve(dataDir) : undefined,
     ntfyUrl: ntfyUrl(env.NTFY_URL),
     ntfyToken: env.NTFY_TOKEN || undefined,
+    ntfyTimeoutMs: variable(env, 'NTFY_TIMEOUT_MS', envDefault('NTFY_TIMEOUT_MS')),
+    ntfyMaxAttempts: variable(env, 'NTFY_MAX_ATTEMPTS', envDefault('NTFY_MAX_ATTEMPTS')),
     apiToken: apiToken || randomBytes(24).toString('base64url'),
     apiTokenGenerated: !apiToken,
-    logLevel: logLevel(env.LOG_LEVEL),
+    corsOrigins: variable(env, 'CORS_ALLOWED_ORIGINS', undefined),
+    logLevel: variable(env, 'LOG_LEVEL', 'info'),
     visibilityTimeoutSeconds,
     processingLeaseSeconds,
-    maxReceiveCount: integer('MAX_RECEIVE_COUNT', env.MAX_RECEIVE_COUNT, 3, 1, 1000),
+    maxReceiveCount: variable(env, 'MAX_RECEIVE_COUNT', 3),
+    staleAfterMinutes: variable(env, 'STALE_AFTER_MINUTES', 1),
     help: values.help ?? false,
   };
 }
