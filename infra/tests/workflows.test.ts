@@ -55,6 +55,13 @@ describe('GitHub workflows', () => {
     expect(unpinned).toEqual([]);
   });
 
+  it('ci.yml runs npm test, what a new user runs, not its own list of turbo tasks', () => {
+    const { jobs } = parse(read('ci.yml')) as { jobs: Record<string, { steps: { run?: string }[] }> };
+    const commands = Object.values(jobs).flatMap((job) => job.steps.flatMap((step) => (step.run ? [step.run.trim()] : [])));
+    expect(commands).toContain('npm test');
+    expect(commands.filter((command) => /\bturbo\b|pnpm (install|exec|run)/.test(command))).toEqual([]);
+  });
+
   it('deploy.yml previews both stacks on PRs with a PR comment, by OIDC', () => {
     const { jobs } = parse(read('deploy.yml')) as DeployWorkflow;
     expect(jobs.preview?.strategy?.matrix.stack).toEqual(['dev', 'prod']);

@@ -2,7 +2,7 @@ import { MAX_ERROR_MESSAGE_CHARS, MAX_PAYLOAD_BYTES, MESSAGE_STATUSES, MESSAGE_T
 
 /**
  * The JSON Schemas of everything that crosses a boundary: the one source the web API, the
- * processor and the OpenAPI document use. Seven keywords are our own (see compile.ts):
+ * processor and the schedule definitions are checked against. Seven keywords are our own (see compile.ts):
  * `maxBytes` (UTF-8 length: maxLength counts characters and ntfy's limit is in bytes),
  * `maxJoinedBytes` (UTF-8 length of strings joined by commas), `wellFormed` (no lone surrogate), `trimmed` (no space ntfy would trim),
  * `httpUrl` (an absolute http/https URL), `dateTime` (an RFC 3339 date-time that exists) and
