@@ -1,4 +1,5 @@
-import type { EnvVarName } from '@rez-agent/core';
+import type { FunctionEnvVar } from '@rez-agent/core';
+import type { FunctionName } from './lambda-function';
 import type { Settings } from './settings';
 
 export interface Endpoints {
@@ -22,12 +23,13 @@ type SdkVariable =
   | 'AWS_SESSION_TOKEN'
   | 'AWS_PROFILE';
 
-export type FunctionEnvironment = Record<EnvVarName | SdkVariable, string | undefined>;
+/** Every variable a sandboxed function reads (core's registry): a new one is a compile error here. */
+export type FunctionEnvironment = Record<FunctionEnvVar<FunctionName> | 'STAGE' | SdkVariable, string | undefined>;
 
 /**
- * What the sandboxed functions read, pointed at the local emulators: every variable of core's
- * ENV_VARS (the type makes a new one a compile error here), as the stack sets them, except that
- * the tokens are plain values (no SSM locally) and Lambda's AWS_REGION is the sandbox's region.
+ * What the sandboxed functions read, pointed at the local emulators, as the stack sets them,
+ * except that the tokens are plain values (no SSM locally) and Lambda's AWS_REGION is the
+ * sandbox's region. Unset ones are removed, so the functions take core's defaults as on AWS.
  */
 export function functionEnvironment(settings: Settings, endpoints: Endpoints): FunctionEnvironment {
   return {
