@@ -23,7 +23,7 @@ interface VariableSpec<T> {
   setBy?: 'lambda' | 'local';
 }
 
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 function oneOf<const T extends readonly string[]>(allowed: T): Parse<T[number]> {
