@@ -54,8 +54,6 @@ export function functionEnvironment(settings: Settings, endpoints: Endpoints): F
     NTFY_MAX_ATTEMPTS: String(settings.ntfyMaxAttempts),
     REZ_API_TOKEN: settings.apiToken,
     REZ_API_TOKEN_PARAMETER: undefined,
-    // Read by the sandbox's gateway (CORS is the gateway's, as on AWS), by no function.
-    CORS_ALLOWED_ORIGINS: undefined,
     // The stack's defaults (core's), as the stack gives them.
     MESSAGE_TTL_DAYS: undefined,
     PROCESSOR_CONCURRENCY: undefined,
