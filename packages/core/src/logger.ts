@@ -59,9 +59,19 @@ function scrubber(source: Iterable<string | undefined>): (value: unknown) => unk
 }
 
 /**
- * JSON logs with base fields service, stage and function. Child loggers add request_id,
- * correlation_id and message_id. Authorization headers and token fields are redacted by path,
- * and known secret values are blanked anywhere in a line.
+ * Lambda's advanced logging reads a JSON line's level from `level` (TRACE … FATAL) and its time
+ * from `timestamp` (RFC 3339); a line without both is taken as INFO, so the function's
+ * applicationLogLevel would drop or keep it by the wrong level.
+ */
+const lambdaLineShape = {
+  timestamp: () => `,"timestamp":"${new Date().toISOString()}"`,
+  level: (label: string) => ({ level: label.toUpperCase() }),
+};
+
+/**
+ * JSON logs with base fields service, stage and function, shaped for Lambda's log-level
+ * filtering. Child loggers add request_id, correlation_id and message_id. Authorization headers
+ * and token fields are redacted by path, and known secret values are blanked anywhere in a line.
  */
 export function createLogger(options: LoggerOptions): Logger {
   const scrub = options.secrets ? scrubber(options.secrets) : undefined;
@@ -69,10 +79,10 @@ export function createLogger(options: LoggerOptions): Logger {
     {
       level: options.level ?? 'info',
       base: { service: 'rez-agent', stage: options.stage, function: options.functionName },
-      timestamp: pino.stdTimeFunctions.isoTime,
+      timestamp: lambdaLineShape.timestamp,
       messageKey: 'message',
       errorKey: 'error',
-      formatters: { level: (label) => ({ level: label }) },
+      formatters: { level: lambdaLineShape.level },
       redact: { paths: REDACTED_PATHS, censor: REDACTED },
       ...(scrub
         ? {

@@ -24,6 +24,8 @@ export function runWithPrettyLogs(
   const pretty = PinoPretty({
     colorize: true,
     messageKey: 'message',
+    // core's logger writes the time as `timestamp`, the key Lambda reads.
+    timestampKey: 'timestamp',
     errorLikeObjectKeys: ['error', 'err'],
     translateTime: 'SYS:HH:MM:ss.l',
     // One line per entry: "[processor] delivered to ntfy ... {message_id, ...}".

@@ -18,13 +18,34 @@ describe('logger', () => {
   it('writes JSON with service, stage, function, level and message', () => {
     const { logger, lines } = capture();
     logger.info('hello');
-    expect(lines[0]).toMatchObject({ service: 'rez-agent', stage: 'dev', function: 'processor', level: 'info', message: 'hello' });
+    expect(lines[0]).toMatchObject({ service: 'rez-agent', stage: 'dev', function: 'processor', level: 'INFO', message: 'hello' });
+  });
+
+  it('writes the time as an RFC 3339 `timestamp`, the key Lambda reads (not pino’s `time`)', () => {
+    const { logger, lines } = capture();
+    const before = Date.now();
+    logger.info('hello');
+    const { timestamp } = lines[0] as { timestamp: string };
+    expect(timestamp).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    expect(Date.parse(timestamp)).toBeGreaterThanOrEqual(before - 1);
+    expect(lines[0]).not.toHaveProperty('time');
+  });
+
+  it('names every level as Lambda’s log-level filter does (upper case), so WARN keeps errors', () => {
+    const { logger, lines } = capture({ level: 'trace' });
+    logger.trace('t');
+    logger.debug('d');
+    logger.info('i');
+    logger.warn('w');
+    logger.error('e');
+    logger.fatal('f');
+    expect(lines.map((line) => line.level)).toEqual(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL']);
   });
 
   it('child loggers carry request, correlation and message ids', () => {
     const { logger, lines } = capture();
     logger.child({ request_id: 'r1', correlation_id: 'c1', message_id: 'm1' }).warn('x');
-    expect(lines[0]).toMatchObject({ request_id: 'r1', correlation_id: 'c1', message_id: 'm1', level: 'warn' });
+    expect(lines[0]).toMatchObject({ request_id: 'r1', correlation_id: 'c1', message_id: 'm1', level: 'WARN' });
   });
 
   it.each([

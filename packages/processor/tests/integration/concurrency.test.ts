@@ -83,7 +83,7 @@ describe('processor: concurrency within a batch', () => {
     expect(fixture.ntfy.requests.map((request) => request.body).sort()).toEqual([first.payload, last.payload].sort());
     expect(await fixture.repository.get(hot.id)).toEqual(hot);
     const unexpected = fixture.logs.find((line) => line.code === LogCode.UNEXPECTED_ERROR);
-    expect(unexpected).toMatchObject({ sqs_message_id: hotRecord.messageId, message_id: hot.id, level: 'error' });
+    expect(unexpected).toMatchObject({ sqs_message_id: hotRecord.messageId, message_id: hot.id, level: 'ERROR' });
     expect(JSON.stringify(unexpected?.error)).toContain('ProvisionedThroughputExceededException');
   });
 });

@@ -37,7 +37,7 @@ describe('scheduler handler: invalid input', () => {
 
     expect(failure).toBeInstanceOf(ValidationError);
     expect((failure as Error).message).toContain(expected);
-    expect(fixture.logs.at(-1)).toMatchObject({ code: 'REQUEST_REJECTED', level: 'error' });
+    expect(fixture.logs.at(-1)).toMatchObject({ code: 'REQUEST_REJECTED', level: 'ERROR' });
     expect(await fixture.storedMessages()).toEqual([]);
     expect(await fixture.takePublished()).toEqual([]);
   });

@@ -26,7 +26,7 @@ describe('real faults', () => {
     expect(response.raw.body).not.toMatch(/missing-table|ResourceNotFound|at /);
     const logged = api.logs.filter((line) => line.request_id === 'Fault500AbCdEf=');
     expect(logged).toContainEqual(
-      expect.objectContaining({ code: 'UNEXPECTED_ERROR', level: 'error', error: expect.objectContaining({ name: 'ResourceNotFoundException' }) }),
+      expect.objectContaining({ code: 'UNEXPECTED_ERROR', level: 'ERROR', error: expect.objectContaining({ name: 'ResourceNotFoundException' }) }),
     );
     expect(logged).toContainEqual(expect.objectContaining({ code: 'REQUEST_COMPLETED', status: 500, route: '/api/metrics' }));
   });
