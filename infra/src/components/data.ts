@@ -4,6 +4,10 @@ import { TABLE, defaultTableName, type Stage } from '@rez-agent/core';
 
 export interface DataArgs {
   stage: Stage;
+  /**
+   * Prod: DynamoDB refuses to delete the table, Pulumi refuses to delete or replace it
+   * (`protect`), and dropping it from the program leaves it in AWS (`retainOnDelete`).
+   */
   deletionProtection: boolean;
 }
 
@@ -42,7 +46,7 @@ export class Data extends pulumi.ComponentResource {
         serverSideEncryption: { enabled: true },
         deletionProtectionEnabled: args.deletionProtection,
       },
-      { parent: this },
+      { parent: this, protect: args.deletionProtection, retainOnDelete: args.deletionProtection },
     );
 
     this.streamArn = this.table.streamArn;

@@ -8,6 +8,30 @@ export interface RecordedResource {
   type: string;
   name: string;
   inputs: Record<string, unknown>;
+  /** Options the engine is told about but the mocks are not handed. */
+  options: { protect: boolean; retainOnDelete: boolean };
+}
+
+interface RegisterRequest {
+  getType(): string;
+  getName(): string;
+  getProtect(): boolean | undefined;
+  getRetainondelete(): boolean | undefined;
+}
+
+/**
+ * The mock monitor passes only type, name and inputs to `newResource`; this reads protect and
+ * retainOnDelete off each registration request on its way to the mocks.
+ */
+function recordEngineOptions(): (type: string, name: string) => RecordedResource['options'] {
+  const seen = new Map<string, RecordedResource['options']>();
+  const monitor = pulumi.runtime.getMonitor() as unknown as { registerResource: (request: RegisterRequest, callback: unknown) => unknown };
+  const register = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (request, callback) => {
+    seen.set(`${request.getType()}::${request.getName()}`, { protect: request.getProtect() ?? false, retainOnDelete: request.getRetainondelete() ?? false });
+    return register(request, callback);
+  };
+  return (type, name) => seen.get(`${type}::${name}`) ?? { protect: false, retainOnDelete: false };
 }
 
 export interface ProgramRun {
@@ -77,11 +101,12 @@ export async function runProgram(stage: string, options: RunOptions = {}): Promi
     { ...stackConfigValues(stage), ...options.overrides, ...options.secrets },
     Object.keys(options.secrets ?? {}),
   );
+  let optionsOf: ReturnType<typeof recordEngineOptions> = () => ({ protect: false, retainOnDelete: false });
   await pulumi.runtime.setMocks(
     {
       newResource: (args) => {
         const inputs = args.inputs as Record<string, unknown>;
-        resources.push({ type: args.type, name: args.name, inputs });
+        resources.push({ type: args.type, name: args.name, inputs, options: optionsOf(args.type, args.name) });
         return { id: `${args.name}-id`, state: { ...inputs, ...computedState(args.type, args.name, inputs) } };
       },
       call: (args) => {
@@ -95,6 +120,7 @@ export async function runProgram(stage: string, options: RunOptions = {}): Promi
     stage,
     false,
   );
+  optionsOf = recordEngineOptions();
 
   const program = (await import('../../index')) as Record<string, unknown>;
   const outputs: Record<string, unknown> = {};

@@ -29,6 +29,11 @@ export function describeStorageAndMessaging({ stage, run, prefix, config }: Stac
     it(`sets deletion protection ${stage === 'prod' ? 'on' : 'off'}`, () => {
       expect(named(run(), TYPES.table, defaultTableName(stage)).deletionProtectionEnabled).toBe(stage === 'prod');
     });
+
+    it(`${stage === 'prod' ? 'protects' : 'does not protect'} the table in Pulumi and ${stage === 'prod' ? 'keeps' : 'does not keep'} it in AWS when dropped from the program`, () => {
+      const [table] = ofType(run(), TYPES.table);
+      expect(table?.options).toEqual({ protect: stage === 'prod', retainOnDelete: stage === 'prod' });
+    });
   });
 
   describe(`${stage} stack: messaging`, () => {
