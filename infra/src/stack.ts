@@ -65,6 +65,7 @@ export function createStack(config: StackConfig, secrets: StackSecrets): StackOu
     schedules: config.schedules,
     sweepExpression: config.sweep.expression,
     schedulerFunction: functions.functions.scheduler,
+    schedulerRole: functions.roles.scheduler,
   });
 
   const api = new Api('api', {

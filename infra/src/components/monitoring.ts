@@ -1,12 +1,13 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import { stageNames, type FunctionName, type Stage } from '@rez-agent/core';
+import { dashboardBody } from './dashboard';
 
 export interface MonitoredSchedule {
   name: string;
-  /** The schedule group whose InvocationAttemptCount is watched. */
+  /** The schedule group whose Scheduler metrics (attempts, target errors, drops) are watched. */
   groupName: pulumi.Input<string>;
-  /** The longest gap between two runs; the alarm waits 1.5 times this. */
+  /** The longest gap between two runs; the missed-schedule alarm waits 1.5 times this. */
   periodSeconds: number;
 }
 
@@ -34,9 +35,48 @@ const MAX_ALARM_WINDOW_SECONDS = 7 * 86_400;
 /** The missed-schedule window: 1.5 × the period, in whole minutes as CloudWatch requires. */
 export const missedScheduleWindowSeconds = (periodSeconds: number): number => Math.ceil((1.5 * periodSeconds) / 60) * 60;
 
+/** Metric periods a missed-schedule alarm may slice its window into (CloudWatch: ≤ 1 day in all below an hour). */
+const SLICE_SECONDS = [300, 3_600, 21_600, 86_400];
+const MIN_SLICES = 3;
+const MAX_SLICES = 36;
+
+/**
+ * How a missed-schedule alarm looks at its window: in slices, so one late, best-effort Scheduler
+ * data point never decides alone (at least three slices) and the window is never shorter than
+ * 1.5 × the schedule's period.
+ */
+export function missedScheduleEvaluation(periodSeconds: number): { period: number; evaluationPeriods: number } {
+  const window = missedScheduleWindowSeconds(periodSeconds);
+  const period = SLICE_SECONDS.find((slice) => window / slice <= MAX_SLICES) ?? 86_400;
+  return { period, evaluationPeriods: Math.max(MIN_SLICES, Math.ceil(window / period)) };
+}
+
 type Dimensions = Record<string, pulumi.Input<string>>;
 
-/** The alarm topic (e-mail when configured), the alarms of the flow, and its dashboard. */
+interface AlarmMetric {
+  namespace: string;
+  metricName: string;
+  dimensions: Dimensions;
+  statistic: string;
+  period: number;
+}
+
+interface AlarmCondition {
+  comparisonOperator: string;
+  threshold: number;
+  treatMissingData: string;
+  evaluationPeriods?: number;
+  /** Also mail the transition to INSUFFICIENT_DATA (the missed-schedule alarms' signal). */
+  mailInsufficientData?: boolean;
+}
+
+const atLeastOne: AlarmCondition = { comparisonOperator: 'GreaterThanOrEqualToThreshold', threshold: 1, treatMissingData: 'notBreaching' };
+
+/**
+ * The alarm topic (e-mail when configured), the alarms of the flow, and its dashboard. Only
+ * ALARM transitions are mailed (plus a missed schedule's INSUFFICIENT_DATA): OK mails would
+ * arrive by the dozen on the first deploy, when every alarm leaves INSUFFICIENT_DATA.
+ */
 export class Monitoring extends pulumi.ComponentResource {
   readonly alarmTopic: aws.sns.Topic;
   readonly dashboard: aws.cloudwatch.Dashboard;
@@ -56,43 +96,49 @@ export class Monitoring extends pulumi.ComponentResource {
       );
     }
 
-    const alarm = (
-      id: string,
-      description: string,
-      metric: { namespace: string; metricName: string; dimensions: Dimensions; statistic: string; period: number },
-      condition: { comparisonOperator: string; threshold: number; treatMissingData: string },
-    ) =>
-      new aws.cloudwatch.MetricAlarm(
+    const alarm = (id: string, description: string, metric: AlarmMetric, condition: AlarmCondition) => {
+      const { mailInsufficientData, evaluationPeriods = 1, ...rest } = condition;
+      return new aws.cloudwatch.MetricAlarm(
         id,
         {
           name: named(id),
           alarmDescription: description,
           ...metric,
-          ...condition,
-          evaluationPeriods: 1,
+          ...rest,
+          evaluationPeriods,
+          datapointsToAlarm: evaluationPeriods,
           alarmActions: [this.alarmTopic.arn],
-          okActions: [this.alarmTopic.arn],
+          ...(mailInsufficientData ? { insufficientDataActions: [this.alarmTopic.arn] } : {}),
         },
         { parent: this },
       );
-    const atLeastOne = { comparisonOperator: 'GreaterThanOrEqualToThreshold', threshold: 1, treatMissingData: 'notBreaching' };
+    };
+    const queueDepth = (queueName: pulumi.Input<string>): AlarmMetric => ({
+      namespace: 'AWS/SQS',
+      metricName: 'ApproximateNumberOfMessagesVisible',
+      dimensions: { QueueName: queueName },
+      statistic: 'Maximum',
+      period: 60,
+    });
+    const sum = (namespace: string, metricName: string, dimensions: Dimensions, period = 300): AlarmMetric => ({
+      namespace,
+      metricName,
+      dimensions,
+      statistic: 'Sum',
+      period,
+    });
 
-    alarm(
-      'dlq-messages',
-      'Messages reached the dead-letter queue: delivery failed after every retry.',
-      { namespace: 'AWS/SQS', metricName: 'ApproximateNumberOfMessagesVisible', dimensions: { QueueName: args.deadLetterQueueName }, statistic: 'Maximum', period: 60 },
-      atLeastOne,
-    );
+    alarm('dlq-messages', 'Messages reached the dead-letter queue: delivery failed after every retry.', queueDepth(args.deadLetterQueueName), atLeastOne);
     alarm(
       'schedules-dlq-messages',
-      'A scheduled invocation failed after every retry and was dead-lettered.',
-      { namespace: 'AWS/SQS', metricName: 'ApproximateNumberOfMessagesVisible', dimensions: { QueueName: args.scheduleDeadLetterQueueName }, statistic: 'Maximum', period: 60 },
+      'A scheduled tick was lost and parked in the schedules DLQ: EventBridge could not hand it to Lambda after its retries, or the scheduler function failed it after Lambda’s retries. Its record holds the tick’s input.',
+      queueDepth(args.scheduleDeadLetterQueueName),
       atLeastOne,
     );
     alarm(
       'stream-failures',
       'The stream function gave up on a batch of TTL deletions: metrics overcount those messages.',
-      { namespace: 'AWS/SQS', metricName: 'ApproximateNumberOfMessagesVisible', dimensions: { QueueName: args.streamFailureQueueName }, statistic: 'Maximum', period: 60 },
+      queueDepth(args.streamFailureQueueName),
       atLeastOne,
     );
     alarm(
@@ -100,46 +146,49 @@ export class Monitoring extends pulumi.ComponentResource {
       'The stream function is hours behind the table stream: past 24 hours, TTL deletions are lost from the metrics.',
       { namespace: 'AWS/Lambda', metricName: 'IteratorAge', dimensions: { FunctionName: args.functionNames.stream }, statistic: 'Maximum', period: 300 },
       // Milliseconds; six hours leaves most of the stream's 24-hour retention to catch up in.
-      { comparisonOperator: 'GreaterThanOrEqualToThreshold', threshold: 6 * 3_600_000, treatMissingData: 'notBreaching' },
+      { ...atLeastOne, threshold: 6 * 3_600_000 },
     );
     alarm(
       'queue-oldest-message',
       'A queued message is older than its retries allow: the processor is not keeping up or not running.',
       { namespace: 'AWS/SQS', metricName: 'ApproximateAgeOfOldestMessage', dimensions: { QueueName: args.queueName }, statistic: 'Maximum', period: 300 },
-      { comparisonOperator: 'GreaterThanOrEqualToThreshold', threshold: args.oldestMessageAlarmSeconds, treatMissingData: 'notBreaching' },
+      { ...atLeastOne, threshold: args.oldestMessageAlarmSeconds },
     );
     for (const [fn, functionName] of Object.entries(args.functionNames)) {
-      alarm(
-        `${fn}-errors`,
-        `The ${fn} function failed (unhandled errors or timeouts).`,
-        { namespace: 'AWS/Lambda', metricName: 'Errors', dimensions: { FunctionName: functionName }, statistic: 'Sum', period: 300 },
-        atLeastOne,
-      );
-      alarm(
-        `${fn}-throttles`,
-        `The ${fn} function was throttled.`,
-        { namespace: 'AWS/Lambda', metricName: 'Throttles', dimensions: { FunctionName: functionName }, statistic: 'Sum', period: 300 },
-        atLeastOne,
-      );
+      alarm(`${fn}-errors`, `The ${fn} function failed (unhandled errors or timeouts).`, sum('AWS/Lambda', 'Errors', { FunctionName: functionName }), atLeastOne);
+      alarm(`${fn}-throttles`, `The ${fn} function was throttled.`, sum('AWS/Lambda', 'Throttles', { FunctionName: functionName }), atLeastOne);
     }
     alarm(
-      'api-5xx',
-      'The HTTP API answered with server errors.',
-      { namespace: 'AWS/ApiGateway', metricName: '5xx', dimensions: { ApiId: args.apiId }, statistic: 'Sum', period: 300 },
+      'scheduler-async-dropped',
+      'Lambda dropped scheduled ticks it could not run (retries used up or too old); each is also parked in the schedules DLQ.',
+      sum('AWS/Lambda', 'AsyncEventsDropped', { FunctionName: args.functionNames.scheduler }),
       atLeastOne,
     );
+    alarm('api-5xx', 'The HTTP API answered with server errors.', sum('AWS/ApiGateway', '5xx', { ApiId: args.apiId }), atLeastOne);
+    alarm('table-read-throttles', 'DynamoDB throttled reads of the messages table (a hot partition or a burst past on-demand limits).', sum('AWS/DynamoDB', 'ReadThrottleEvents', { TableName: args.tableName }), atLeastOne);
+    alarm('table-write-throttles', 'DynamoDB throttled writes to the messages table or one of its indexes: status changes are being retried or failing.', sum('AWS/DynamoDB', 'WriteThrottleEvents', { TableName: args.tableName }), atLeastOne);
+    alarm(
+      'topic-delivery-failures',
+      'SNS could not deliver messages from the topic to the queue: those messages are stored but not queued until the sweep republishes them.',
+      sum('AWS/SNS', 'NumberOfNotificationsFailed', { TopicName: args.topicName }),
+      atLeastOne,
+    );
+
     for (const schedule of args.schedules) {
-      const window = missedScheduleWindowSeconds(schedule.periodSeconds);
-      if (window > MAX_ALARM_WINDOW_SECONDS) {
-        void pulumi.log.warn(`schedule ${schedule.name} runs less than weekly; CloudWatch cannot alarm on a missed run`, this);
-        continue;
-      }
+      const group = { ScheduleGroup: schedule.groupName };
       alarm(
-        `missed-schedule-${schedule.name}`,
-        `Schedule ${schedule.name} did not invoke the scheduler within 1.5 times its period (${window / 60} min).`,
-        { namespace: 'AWS/Scheduler', metricName: 'InvocationAttemptCount', dimensions: { ScheduleGroup: schedule.groupName }, statistic: 'Sum', period: window },
-        { comparisonOperator: 'LessThanThreshold', threshold: 1, treatMissingData: 'breaching' },
+        `schedule-target-errors-${schedule.name}`,
+        `EventBridge Scheduler failed to invoke the scheduler function for ${schedule.name} (it retries; a tick it gives up on goes to the schedules DLQ).`,
+        sum('AWS/Scheduler', 'TargetErrorCount', group),
+        atLeastOne,
       );
+      alarm(
+        `schedule-dropped-${schedule.name}`,
+        `EventBridge Scheduler dropped a tick of ${schedule.name} after its retries.`,
+        sum('AWS/Scheduler', 'InvocationDroppedCount', group),
+        atLeastOne,
+      );
+      this.missedScheduleAlarm(schedule, alarm);
     }
 
     this.dashboard = new aws.cloudwatch.Dashboard(
@@ -150,46 +199,27 @@ export class Monitoring extends pulumi.ComponentResource {
 
     this.registerOutputs({ alarmTopicArn: this.alarmTopic.arn, dashboardName: this.dashboard.dashboardName });
   }
-}
 
-/** One row per stage of the flow: schedules → functions → topic/queue/DLQ → table → API. */
-function dashboardBody(args: MonitoringArgs): pulumi.Output<string> {
-  const { functionNames: fns } = args;
-  const widget = (title: string, metrics: unknown[][], x: number, y: number, stat = 'Sum') => ({
-    type: 'metric',
-    x,
-    y,
-    width: 8,
-    height: 6,
-    properties: { title, region: args.region, stat, period: 300, view: 'timeSeries', metrics },
-  });
-  const lambda = (metric: string) => [
-    ['AWS/Lambda', metric, 'FunctionName', fns.scheduler, { label: 'scheduler' }],
-    ['...', fns.processor, { label: 'processor' }],
-    ['...', fns.webapi, { label: 'webapi' }],
-    ['...', fns.stream, { label: 'stream' }],
-  ];
-  return pulumi.jsonStringify({
-    widgets: [
-      widget('Schedule invocations', args.schedules.map((s) => ['AWS/Scheduler', 'InvocationAttemptCount', 'ScheduleGroup', s.groupName, { label: s.name }]), 0, 0),
-      widget('Messages published (SNS)', [['AWS/SNS', 'NumberOfMessagesPublished', 'TopicName', args.topicName]], 8, 0),
-      widget('Queue depth', [
-        ['AWS/SQS', 'ApproximateNumberOfMessagesVisible', 'QueueName', args.queueName, { label: 'queue' }],
-        ['...', args.deadLetterQueueName, { label: 'DLQ' }],
-      ], 16, 0, 'Maximum'),
-      widget('Function invocations', lambda('Invocations'), 0, 6),
-      widget('Function errors', lambda('Errors'), 8, 6),
-      widget('Function duration (p95)', lambda('Duration'), 16, 6, 'p95'),
-      widget('Oldest queued message (s)', [['AWS/SQS', 'ApproximateAgeOfOldestMessage', 'QueueName', args.queueName]], 0, 12, 'Maximum'),
-      widget('API requests and errors', [
-        ['AWS/ApiGateway', 'Count', 'ApiId', args.apiId, { label: 'requests' }],
-        ['.', '4xx', '.', '.', { label: '4xx' }],
-        ['.', '5xx', '.', '.', { label: '5xx' }],
-      ], 8, 12),
-      widget('DynamoDB capacity used', [
-        ['AWS/DynamoDB', 'ConsumedReadCapacityUnits', 'TableName', args.tableName, { label: 'reads' }],
-        ['.', 'ConsumedWriteCapacityUnits', '.', '.', { label: 'writes' }],
-      ], 16, 12),
-    ],
-  });
+  /**
+   * Scheduler publishes InvocationAttemptCount only when it attempts, so "no run" is missing
+   * data: the alarm goes INSUFFICIENT_DATA (mailed) once the whole window is empty. A new alarm
+   * starts in that state and stays there until the first run, so a deploy mails nothing.
+   */
+  private missedScheduleAlarm(
+    schedule: MonitoredSchedule,
+    alarm: (id: string, description: string, metric: AlarmMetric, condition: AlarmCondition) => aws.cloudwatch.MetricAlarm,
+  ): void {
+    const window = missedScheduleWindowSeconds(schedule.periodSeconds);
+    if (window > MAX_ALARM_WINDOW_SECONDS) {
+      void pulumi.log.warn(`schedule ${schedule.name} runs less than weekly; CloudWatch cannot alarm on a missed run`, this);
+      return;
+    }
+    const { period, evaluationPeriods } = missedScheduleEvaluation(schedule.periodSeconds);
+    alarm(
+      `missed-schedule-${schedule.name}`,
+      `Schedule ${schedule.name} made no invocation attempt for ${(period * evaluationPeriods) / 60} min (at least 1.5 × its period). Its mail is INSUFFICIENT_DATA, not ALARM: no attempts means no data points. Grey until its first run after a deploy.`,
+      { namespace: 'AWS/Scheduler', metricName: 'InvocationAttemptCount', dimensions: { ScheduleGroup: schedule.groupName }, statistic: 'Sum', period },
+      { comparisonOperator: 'LessThanThreshold', threshold: 1, treatMissingData: 'missing', evaluationPeriods, mailInsufficientData: true },
+    );
+  }
 }

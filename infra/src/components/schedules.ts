@@ -9,15 +9,28 @@ export interface SchedulesArgs {
   schedules: ScheduleDefinition[];
   sweepExpression: string;
   schedulerFunction: aws.lambda.Function;
+  /** The scheduler function's role: Lambda writes its failed ticks to the DLQ with it. */
+  schedulerRole: aws.iam.Role;
 }
 
-/** EventBridge retries a failed invocation this often, for up to this long, then sends it to the DLQ. */
+/**
+ * EventBridge retries a failed hand-off to Lambda this often, for up to this long, then sends it
+ * to the DLQ. It covers only the hand-off: Lambda runs the function asynchronously.
+ */
 export const SCHEDULE_RETRY = { maximumRetryAttempts: 5, maximumEventAgeInSeconds: 3_600 } as const;
+
+/**
+ * Lambda's own retries of a tick the scheduler function failed (2 is Lambda's most); then the
+ * tick goes to the same DLQ instead of being dropped. Safe: a retried tick never creates a
+ * second message for the same occurrence.
+ */
+export const SCHEDULER_ASYNC_RETRY = { maximumRetryAttempts: 2, maximumEventAgeInSeconds: 3_600 } as const;
 
 /**
  * One EventBridge Scheduler schedule per configured schedule, each in its own schedule group so
  * its invocations have their own metric (the missed-schedule alarm watches it), plus the
- * stuck-message sweep. Failed invocations end in a dead-letter queue.
+ * stuck-message sweep. A tick that cannot be handed to Lambda, or that the function fails after
+ * Lambda's retries, ends in one dead-letter queue.
  */
 export class Schedules extends pulumi.ComponentResource {
   readonly deadLetterQueue: aws.sqs.Queue;
@@ -51,6 +64,26 @@ export class Schedules extends pulumi.ComponentResource {
         ]),
       },
       { parent: this },
+    );
+
+    // Lambda writes an async invocation's on-failure record with the function's own role.
+    const failedTicksPolicy = new aws.iam.RolePolicy(
+      'scheduler-failed-ticks-policy',
+      {
+        role: args.schedulerRole.id,
+        policy: policyDocument([{ Sid: 'FailedTicks', Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: [this.deadLetterQueue.arn] }]),
+      },
+      { parent: this },
+    );
+    new aws.lambda.FunctionEventInvokeConfig(
+      'scheduler-async',
+      {
+        functionName: target.name,
+        ...SCHEDULER_ASYNC_RETRY,
+        destinationConfig: { onFailure: { destination: this.deadLetterQueue.arn } },
+      },
+      // Lambda checks the role may send to the destination when the config is saved.
+      { parent: this, dependsOn: [failedTicksPolicy] },
     );
 
     const schedule = (resourceName: string, groupName: string, expression: string, timezone: string, input: object) => {

@@ -8,6 +8,7 @@ export const TYPES = {
   queuePolicy: 'aws:sqs/queuePolicy:QueuePolicy',
   function: 'aws:lambda/function:Function',
   eventSourceMapping: 'aws:lambda/eventSourceMapping:EventSourceMapping',
+  invokeConfig: 'aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig',
   permission: 'aws:lambda/permission:Permission',
   logGroup: 'aws:cloudwatch/logGroup:LogGroup',
   role: 'aws:iam/role:Role',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { corsDefinition, parseSchedules, scheduleTargetInput, SWEEP_TARGET_INPUT } from '@rez-agent/core';
 import { API_ROUTES } from '../../../src/components/api';
-import { SCHEDULE_RETRY } from '../../../src/components/schedules';
+import { SCHEDULER_ASYNC_RETRY, SCHEDULE_RETRY } from '../../../src/components/schedules';
 import { TYPES, named, ofType, rolePolicyStatements } from '../resources';
 import { secretValue } from '../run-program';
 import { stackConfigValues } from '../stack-config';
@@ -42,6 +42,18 @@ export function describeEntryPoints({ stage, run, prefix, config }: StackUnderTe
           target: expect.objectContaining({ input: JSON.stringify(SWEEP_TARGET_INPUT) }) as unknown,
         }),
       );
+    });
+
+    it('parks a tick the scheduler function failed after Lambda’s retries in the schedules DLQ, instead of dropping it', () => {
+      expect(ofType(run(), TYPES.invokeConfig).map((resource) => resource.inputs)).toEqual([
+        {
+          functionName: `${prefix}-scheduler`,
+          maximumRetryAttempts: SCHEDULER_ASYNC_RETRY.maximumRetryAttempts,
+          maximumEventAgeInSeconds: SCHEDULER_ASYNC_RETRY.maximumEventAgeInSeconds,
+          destinationConfig: { onFailure: { destination: `arn:aws:sqs:eu-west-1:123456789012:${prefix}-schedules-dlq` } },
+        },
+      ]);
+      expect(SCHEDULER_ASYNC_RETRY.maximumRetryAttempts).toBeGreaterThan(0);
     });
 
     it('lets EventBridge Scheduler invoke only the scheduler and write only to its DLQ', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { defaultTableName, schedulePeriodSeconds } from '@rez-agent/core';
-import { missedScheduleWindowSeconds } from '../../../src/components/monitoring';
+import { SWEEP_SCHEDULE_NAME, defaultTableName, schedulePeriodSeconds } from '@rez-agent/core';
+import { missedScheduleEvaluation, missedScheduleWindowSeconds } from '../../../src/components/monitoring';
 import { TYPES, field, named, ofType, type Inputs } from '../resources';
 import type { StackUnderTest } from '../stack-suite';
 
@@ -40,23 +40,65 @@ export function describeMonitoring({ stage, run, prefix, config }: StackUnderTes
       expect(alarm('api-5xx')).toMatchObject({ namespace: 'AWS/ApiGateway', metricName: '5xx', threshold: 1 });
     });
 
-    it('alarms when a schedule misses 1.5 × its period, counting missing data as breaching', () => {
-      for (const definition of config.schedules) {
-        expect(alarm(`missed-schedule-${definition.name}`)).toMatchObject({
-          namespace: 'AWS/Scheduler',
-          metricName: 'InvocationAttemptCount',
-          dimensions: { ScheduleGroup: `${prefix}-${definition.name}` },
-          period: missedScheduleWindowSeconds(schedulePeriodSeconds(definition)),
-          comparisonOperator: 'LessThanThreshold',
-          threshold: 1,
-          treatMissingData: 'breaching',
-        });
+    it.each([
+      ['scheduler-async-dropped', 'AWS/Lambda', 'AsyncEventsDropped', { FunctionName: `${prefix}-scheduler` }],
+      ['table-read-throttles', 'AWS/DynamoDB', 'ReadThrottleEvents', { TableName: defaultTableName(stage) }],
+      ['table-write-throttles', 'AWS/DynamoDB', 'WriteThrottleEvents', { TableName: defaultTableName(stage) }],
+      ['topic-delivery-failures', 'AWS/SNS', 'NumberOfNotificationsFailed', { TopicName: `${prefix}-messages` }],
+    ])('%s fires on the first %s %s', (id, namespace, metricName, dimensions) => {
+      expect(alarm(id)).toMatchObject({ namespace, metricName, dimensions, statistic: 'Sum', comparisonOperator: 'GreaterThanOrEqualToThreshold', threshold: 1 });
+    });
+
+    it('alarms on every schedule group’s target errors and dropped ticks', () => {
+      for (const name of [...config.schedules.map((definition) => definition.name), SWEEP_SCHEDULE_NAME]) {
+        for (const [id, metricName] of [
+          [`schedule-target-errors-${name}`, 'TargetErrorCount'],
+          [`schedule-dropped-${name}`, 'InvocationDroppedCount'],
+        ] as const) {
+          expect(alarm(id)).toMatchObject({ namespace: 'AWS/Scheduler', metricName, dimensions: { ScheduleGroup: `${prefix}-${name}` }, threshold: 1 });
+        }
       }
     });
 
-    it('sends every alarm to the alarm topic', () => {
+    it('says where a lost tick goes: the schedules DLQ holds hand-off and function failures', () => {
+      expect(alarm('schedules-dlq-messages').alarmDescription).toMatch(/hand it to Lambda.*scheduler function failed it/);
+    });
+
+    it('mails a missed schedule as INSUFFICIENT_DATA over a window of at least 1.5 × its period, so a new stack mails nothing', () => {
+      for (const definition of config.schedules) {
+        const periodSeconds = schedulePeriodSeconds(definition);
+        const missed = alarm(`missed-schedule-${definition.name}`);
+        expect(missed).toMatchObject({
+          namespace: 'AWS/Scheduler',
+          metricName: 'InvocationAttemptCount',
+          dimensions: { ScheduleGroup: `${prefix}-${definition.name}` },
+          ...missedScheduleEvaluation(periodSeconds),
+          treatMissingData: 'missing',
+          insufficientDataActions: [`arn:aws:sns:eu-west-1:123456789012:${prefix}-alarms`],
+        });
+        expect((missed.period as number) * (missed.evaluationPeriods as number)).toBeGreaterThanOrEqual(missedScheduleWindowSeconds(periodSeconds));
+      }
+    });
+
+    it('needs three empty slices in a row before the sweep counts as missed (Scheduler metrics are best effort)', () => {
+      const sweep = alarm(`missed-schedule-${SWEEP_SCHEDULE_NAME}`);
+      expect(sweep.evaluationPeriods).toBeGreaterThanOrEqual(3);
+      expect(sweep.datapointsToAlarm).toBe(sweep.evaluationPeriods);
+      expect(sweep.treatMissingData).toBe('missing');
+    });
+
+    it('sends every alarm to the alarm topic, and no OK mails', () => {
       const topicArn = `arn:aws:sns:eu-west-1:123456789012:${prefix}-alarms`;
-      for (const resource of ofType(run(), TYPES.alarm)) expect(resource.inputs.alarmActions).toEqual([topicArn]);
+      for (const resource of ofType(run(), TYPES.alarm)) {
+        expect(resource.inputs.alarmActions).toEqual([topicArn]);
+        expect(resource.inputs.okActions).toBeUndefined();
+      }
+    });
+
+    it('mails INSUFFICIENT_DATA only for missed schedules, where it means "no run"', () => {
+      const withInsufficientMail = ofType(run(), TYPES.alarm).filter((resource) => resource.inputs.insufficientDataActions !== undefined);
+      expect(withInsufficientMail.map((resource) => resource.inputs.metricName)).toEqual(withInsufficientMail.map(() => 'InvocationAttemptCount'));
+      expect(withInsufficientMail).toHaveLength(config.schedules.length + 1);
     });
 
     it('draws a dashboard of the flow', () => {
