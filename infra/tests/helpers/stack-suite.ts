@@ -2,6 +2,7 @@ import { beforeAll } from '@jest/globals';
 import { parseStackConfig, type StackConfig } from '../../src/config';
 import { runProgram, type ProgramRun, type RunOptions } from './run-program';
 import { stackConfigValues } from './stack-config';
+import { describeDeploySetup } from './suites/deploy-setup';
 import { describeEntryPoints } from './suites/entry-points';
 import { describeFunctionInputs } from './suites/function-inputs';
 import { describeFunctions } from './suites/functions';
@@ -39,6 +40,7 @@ export function describeStack(stage: 'dev' | 'prod', options: RunOptions = {}): 
   describeIam(stack);
   describeEntryPoints(stack);
   describeMonitoring(stack);
+  describeDeploySetup(stack);
 
   return { run, config, prefix };
 }
