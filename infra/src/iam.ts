@@ -1,4 +1,5 @@
 import * as pulumi from '@pulumi/pulumi';
+import { stageNames, type Stage } from '@rez-agent/core';
 
 /** One IAM policy statement; resources may be outputs of other resources. */
 export interface Statement {
@@ -35,3 +36,10 @@ export const xrayStatement = (): Statement => ({
   Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'],
   Resource: ['*'],
 });
+
+/**
+ * The permissions boundary every role of the stack carries, created once per stage in the
+ * one-time setup (infra/setup/permissions-boundary.json): the deploy role may create roles only with it.
+ */
+export const permissionsBoundaryArn = (stage: Stage, accountId: pulumi.Input<string>): pulumi.Output<string> =>
+  pulumi.interpolate`arn:aws:iam::${accountId}:policy/${stageNames(stage).resource('boundary')}`;

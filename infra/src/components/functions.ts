@@ -14,7 +14,7 @@ import {
   type FunctionName,
   type Stage,
 } from '@rez-agent/core';
-import { policyDocument, assumeRolePolicy, xrayStatement, type Statement } from '../iam';
+import { policyDocument, assumeRolePolicy, permissionsBoundaryArn, xrayStatement, type Statement } from '../iam';
 import type { StackConfig } from '../config';
 
 /**
@@ -249,7 +249,11 @@ export class Functions extends pulumi.ComponentResource {
     );
     const role = new aws.iam.Role(
       `${fn}-role`,
-      { name: `${functionName}-role`, assumeRolePolicy: assumeRolePolicy('lambda.amazonaws.com', args.accountId) },
+      {
+        name: `${functionName}-role`,
+        assumeRolePolicy: assumeRolePolicy('lambda.amazonaws.com', args.accountId),
+        permissionsBoundary: permissionsBoundaryArn(args.stage, args.accountId),
+      },
       { parent: this },
     );
     const policy = new aws.iam.RolePolicy(

@@ -1,7 +1,7 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import { SWEEP_TARGET_INPUT, scheduleTargetInput, stageNames, type ScheduleDefinition, type Stage } from '@rez-agent/core';
-import { assumeRolePolicy, policyDocument } from '../iam';
+import { assumeRolePolicy, permissionsBoundaryArn, policyDocument } from '../iam';
 
 export interface SchedulesArgs {
   stage: Stage;
@@ -51,7 +51,11 @@ export class Schedules extends pulumi.ComponentResource {
 
     const role = new aws.iam.Role(
       'scheduler-invoke-role',
-      { name: names.resource('scheduler-invoke'), assumeRolePolicy: assumeRolePolicy('scheduler.amazonaws.com', args.accountId) },
+      {
+        name: names.resource('scheduler-invoke'),
+        assumeRolePolicy: assumeRolePolicy('scheduler.amazonaws.com', args.accountId),
+        permissionsBoundary: permissionsBoundaryArn(args.stage, args.accountId),
+      },
       { parent: this },
     );
     const policy = new aws.iam.RolePolicy(

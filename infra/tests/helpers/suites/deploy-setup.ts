@@ -87,6 +87,12 @@ export function describeDeploySetup({ stage, run }: StackUnderTest & { stage: 'd
       expect(beyond).toEqual([]);
     });
 
+    it('gives every role of the stack the stage’s permissions boundary', () => {
+      const roles = ofType(run(), TYPES.role);
+      expect(roles.length).toBeGreaterThan(0);
+      for (const role of roles) expect([role.inputs.name, role.inputs.permissionsBoundary]).toEqual([role.inputs.name, boundaryArn]);
+    });
+
     it('creates IAM roles only with the boundary, which the deploy role cannot remove or rewrite', () => {
       const roleArn = `arn:aws:iam::${ACCOUNT_ID}:role/rez-agent-${stage}-processor-role`;
       for (const action of ['iam:CreateRole', 'iam:PutRolePolicy']) {
