@@ -11,6 +11,7 @@ import {
   type ScheduleDefinition,
   type Stage,
 } from '@rez-agent/core';
+import { GUARD_KEYS, deploymentProblems } from './deployment-guards';
 
 /**
  * The stack's settings, read from `Pulumi.<stage>.yaml` (with the defaults declared in
@@ -86,7 +87,7 @@ type IntegerKey = keyof typeof INTEGER_KEYS;
 type IntegerVariable = 'MESSAGE_TTL_DAYS' | 'PROCESSING_LEASE_SECONDS' | 'MAX_RECEIVE_COUNT' | 'STALE_AFTER_MINUTES' | 'SWEEP_LIMIT';
 
 const STRING_KEYS = ['ntfyUrl', 'logLevel', 'alarmEmail', 'sweepExpression'] as const;
-const KNOWN_KEYS = new Set<string>([...Object.keys(INTEGER_KEYS), ...STRING_KEYS, 'schedules', 'corsOrigins', ...SECRET_KEYS]);
+const KNOWN_KEYS = new Set<string>([...Object.keys(INTEGER_KEYS), ...STRING_KEYS, 'schedules', 'corsOrigins', ...SECRET_KEYS, ...GUARD_KEYS]);
 
 const key = (name: string) => `${PROJECT}:${name}`;
 
@@ -225,6 +226,7 @@ export function parseStackConfig(raw: RawStackConfig): StackConfig {
     sweep: { expression: sweepExpression, staleAfterMinutes: integer('sweepStaleAfterMinutes'), limit: integer('sweepLimit') },
     deletionProtection: stage === 'prod',
   };
+  if (stage) problems.push(...deploymentProblems(raw.values, stage));
   if (problems.length) throw new StackConfigError(problems);
   return config;
 }

@@ -1,4 +1,4 @@
-import type { Stage } from '@rez-agent/core';
+import { PROJECT, type Stage } from '@rez-agent/core';
 
 /**
  * What stops a stack from reaching the wrong place or going live half-configured: the AWS
@@ -10,7 +10,7 @@ import type { Stage } from '@rez-agent/core';
 export const GUARD_KEYS = ['ntfyPublicTopic'] as const;
 
 /** Tags the AWS provider puts on every resource (`aws:defaultTags`), checked per stage. */
-export const defaultTagsFor = (stage: Stage) => ({ project: 'rez-agent', stage });
+export const defaultTagsFor = (stage: Stage) => ({ project: PROJECT, stage });
 
 // RFC 2606 reserved names, and the words the committed stack files use for "put yours here".
 const RESERVED_DOMAIN = /(^|\.)example\.(com|org|net)$|(^|\.)(example|invalid|test|localhost)$/i;
@@ -18,6 +18,9 @@ const PLACEHOLDER_WORDS = /change-?me|your-topic|<[^>]*>/i;
 const PUBLIC_NTFY_HOST = 'ntfy.sh';
 
 type Values = Readonly<Record<string, string | undefined>>;
+
+/** The project's own setting `<project>:<name>`, as the raw config map keys it. */
+const key = (name: string) => `${PROJECT}:${name}`;
 
 const parseJson = (text: string | undefined): unknown => {
   if (text === undefined || text === '') return undefined;
@@ -51,30 +54,30 @@ function tagProblems(values: Values, stage: Stage): string[] {
 
 function prodProblems(values: Values): string[] {
   const problems: string[] = [];
-  const ntfyUrl = values['rez-agent:ntfyUrl'] ?? '';
+  const ntfyUrl = values[key('ntfyUrl')] ?? '';
   const ntfyHost = hostOf(ntfyUrl);
   if (PLACEHOLDER_WORDS.test(ntfyUrl) || (ntfyHost && RESERVED_DOMAIN.test(ntfyHost))) {
-    problems.push(`rez-agent:ntfyUrl "${ntfyUrl}" is a placeholder: set the prod ntfy topic URL`);
-  } else if (ntfyHost === PUBLIC_NTFY_HOST && !values['rez-agent:ntfyToken'] && values['rez-agent:ntfyPublicTopic'] !== 'true') {
+    problems.push(`${key('ntfyUrl')} "${ntfyUrl}" is a placeholder: set the prod ntfy topic URL`);
+  } else if (ntfyHost === PUBLIC_NTFY_HOST && !values[key('ntfyToken')] && values[key('ntfyPublicTopic')] !== 'true') {
     problems.push(
-      'rez-agent:ntfyUrl is a public ntfy.sh topic, readable by anyone who guesses its name: set the secret rez-agent:ntfyToken for a protected topic, or rez-agent:ntfyPublicTopic: true if a public topic is really wanted',
+      `${key('ntfyUrl')} is a public ntfy.sh topic, readable by anyone who guesses its name: set the secret ${key('ntfyToken')} for a protected topic, or ${key('ntfyPublicTopic')}: true if a public topic is really wanted`,
     );
   }
-  const alarmEmail = values['rez-agent:alarmEmail'] ?? '';
+  const alarmEmail = values[key('alarmEmail')] ?? '';
   const mailDomain = alarmEmail.split('@')[1];
   if (mailDomain && RESERVED_DOMAIN.test(mailDomain)) {
-    problems.push(`rez-agent:alarmEmail "${alarmEmail}" is a placeholder address: alarms would reach nobody`);
+    problems.push(`${key('alarmEmail')} "${alarmEmail}" is a placeholder address: alarms would reach nobody`);
   }
-  const origins = parseJson(values['rez-agent:corsOrigins']);
+  const origins = parseJson(values[key('corsOrigins')]);
   for (const origin of Array.isArray(origins) ? origins : []) {
     const host = typeof origin === 'string' ? hostOf(origin) : undefined;
-    if (host && RESERVED_DOMAIN.test(host)) problems.push(`rez-agent:corsOrigins entry "${String(origin)}" is a placeholder origin`);
+    if (host && RESERVED_DOMAIN.test(host)) problems.push(`${key('corsOrigins')} entry "${String(origin)}" is a placeholder origin`);
   }
   return problems;
 }
 
 function settingProblems(values: Values): string[] {
-  return ['true', 'false', undefined].includes(values['rez-agent:ntfyPublicTopic']) ? [] : ['rez-agent:ntfyPublicTopic must be true or false'];
+  return ['true', 'false', undefined].includes(values[key('ntfyPublicTopic')]) ? [] : [`${key('ntfyPublicTopic')} must be true or false`];
 }
 
 /** Every reason this stack's config must not be deployed, beyond the shape of each setting. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { DEFAULT_SCHEDULES, FUNCTIONS } from '@rez-agent/core';
 import { StackConfigError, parseStackConfig } from '../src/config';
+import { VALID_PROD } from './helpers/prod-values';
 import { stackConfigValues } from './helpers/stack-config';
 
 const problemsOf = (stack: string, values: Record<string, string | undefined>): readonly string[] => {
@@ -14,7 +15,8 @@ const problemsOf = (stack: string, values: Record<string, string | undefined>): 
 };
 
 const dev = (changes: Record<string, string | undefined> = {}) => ({ ...stackConfigValues('dev'), ...changes });
-const prod = (changes: Record<string, string | undefined> = {}) => ({ ...stackConfigValues('prod'), ...changes });
+// The committed prod file keeps placeholders (refused below); these tests start from real values.
+const prod = (changes: Record<string, string | undefined> = {}) => ({ ...stackConfigValues('prod'), ...VALID_PROD, ...changes });
 const schedules = (list: unknown[]) => JSON.stringify(list);
 
 describe('parseStackConfig', () => {
@@ -34,6 +36,21 @@ describe('parseStackConfig', () => {
 
   it('turns deletion protection on in prod', () => {
     expect(parseStackConfig({ stack: 'prod', values: prod() }).deletionProtection).toBe(true);
+  });
+
+  it('refuses the committed prod file until its placeholders are replaced, naming each', () => {
+    expect(problemsOf('prod', stackConfigValues('prod'))).toEqual([
+      expect.stringContaining('rez-agent:ntfyUrl "https://ntfy.sh/rez-agent-prod-change-me" is a placeholder'),
+      expect.stringContaining('rez-agent:alarmEmail "ops@example.com" is a placeholder address'),
+      expect.stringContaining('rez-agent:corsOrigins entry "https://rez-agent.example.com" is a placeholder origin'),
+    ]);
+  });
+
+  it('refuses a stack that does not pin its AWS account or tag its resources', () => {
+    expect(problemsOf('dev', dev({ 'aws:allowedAccountIds': undefined, 'aws:defaultTags': undefined }))).toEqual([
+      expect.stringContaining('aws:allowedAccountIds must list'),
+      expect.stringContaining('aws:defaultTags must tag every resource with project: rez-agent, stage: dev'),
+    ]);
   });
 
   it('uses one daily hello_world schedule when none is configured', () => {
