@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
+import { PROJECT, stageNames } from '@rez-agent/core';
 import { parse } from 'yaml';
 import { REPOSITORY, STATE_BUCKET, allows, denies, grantsOf, renderSetup } from '../iam-documents';
 import { TYPES, actionsOf, ofType, resourcesOf, type Inputs, type PolicyStatement } from '../resources';
@@ -49,7 +50,8 @@ export function describeDeploySetup({ stage, run }: StackUnderTest & { stage: 'd
   const other = stage === 'dev' ? 'prod' : 'dev';
   const deployPolicy = renderSetup('deploy-policy.json', stage);
   const boundary = renderSetup('permissions-boundary.json', stage);
-  const boundaryArn = `arn:aws:iam::${ACCOUNT_ID}:policy/rez-agent-${stage}-boundary`;
+  const names = stageNames(stage);
+  const boundaryArn = `arn:aws:iam::${ACCOUNT_ID}:policy/${names.resource('boundary')}`;
   const creatable = () => run().resources.filter((resource) => resource.type in CREATES);
   const creation = (resource: RecordedResource) => {
     const create = CREATES[resource.type];
@@ -63,6 +65,15 @@ export function describeDeploySetup({ stage, run }: StackUnderTest & { stage: 'd
         (resource) => !resource.type.startsWith('rez-agent:') && !(resource.type in CREATES) && !NAMED_BY_AWS.includes(resource.type),
       );
       expect(unknown.map((resource) => resource.type)).toEqual([]);
+    });
+
+    it('names in the setup documents only what core’s registry names for the stage (its prefix, table, parameters, boundary)', () => {
+      const registry = [`${names.prefix}-`, names.table, `/${PROJECT}/${stage}/`, `${PROJECT}/${stage}.json`, `${PROJECT}/${stage}/`, `github-${names.prefix}-`];
+      const text = ['deploy-policy.json', 'permissions-boundary.json', 'preview-deny-data.json'].map((file) => JSON.stringify(renderSetup(file, stage))).join('\n');
+      const named = [...text.matchAll(new RegExp(`[^:"/]*${PROJECT}[^*"]*`, 'g'))].map(([match]) => match);
+      expect(named.length).toBeGreaterThan(0);
+      expect(named.filter((name) => !registry.some((known) => name.includes(known)) && !name.startsWith(`${STATE_BUCKET}`))).toEqual([]);
+      expect(allows(deployPolicy, 'ssm:PutParameter', at('ssm', `parameter${names.parameter('ntfy-token')}`))).toBe(true);
     });
 
     it('lets the deploy role create every named resource of the stack', () => {
@@ -94,13 +105,13 @@ export function describeDeploySetup({ stage, run }: StackUnderTest & { stage: 'd
     });
 
     it('creates IAM roles only with the boundary, which the deploy role cannot remove or rewrite', () => {
-      const roleArn = `arn:aws:iam::${ACCOUNT_ID}:role/rez-agent-${stage}-processor-role`;
+      const roleArn = `arn:aws:iam::${ACCOUNT_ID}:role/${names.function('processor')}-role`;
       for (const action of ['iam:CreateRole', 'iam:PutRolePolicy']) {
         expect(grantsOf(deployPolicy, action, roleArn).map((statement) => statement.Condition)).toEqual([{ StringEquals: { 'iam:PermissionsBoundary': boundaryArn } }]);
       }
       expect(denies(deployPolicy, 'iam:DeleteRolePermissionsBoundary', roleArn)).toBe(true);
       expect(denies(deployPolicy, 'iam:CreatePolicyVersion', boundaryArn)).toBe(true);
-      expect(allows(deployPolicy, 'iam:CreateRole', `arn:aws:iam::${ACCOUNT_ID}:role/github-rez-agent-${stage}-deploy`)).toBe(false);
+      expect(allows(deployPolicy, 'iam:CreateRole', `arn:aws:iam::${ACCOUNT_ID}:role/github-${names.prefix}-deploy`)).toBe(false);
     });
 
     it('lets the deploy role pass the stack’s roles to Lambda and EventBridge Scheduler only', () => {
@@ -117,28 +128,28 @@ export function describeDeploySetup({ stage, run }: StackUnderTest & { stage: 'd
     });
 
     it('lets the deploy role write this stack’s state only', () => {
-      expect(allows(deployPolicy, 's3:PutObject', `arn:aws:s3:::${STATE_BUCKET}/.pulumi/stacks/rez-agent/${stage}.json`)).toBe(true);
-      expect(allows(deployPolicy, 's3:PutObject', `arn:aws:s3:::${STATE_BUCKET}/.pulumi/locks/organization/rez-agent/${stage}/lock.json`)).toBe(true);
-      expect(allows(deployPolicy, 's3:PutObject', `arn:aws:s3:::${STATE_BUCKET}/.pulumi/stacks/rez-agent/${other}.json`)).toBe(false);
+      expect(allows(deployPolicy, 's3:PutObject', `arn:aws:s3:::${STATE_BUCKET}/.pulumi/stacks/${PROJECT}/${stage}.json`)).toBe(true);
+      expect(allows(deployPolicy, 's3:PutObject', `arn:aws:s3:::${STATE_BUCKET}/.pulumi/locks/organization/${PROJECT}/${stage}/lock.json`)).toBe(true);
+      expect(allows(deployPolicy, 's3:PutObject', `arn:aws:s3:::${STATE_BUCKET}/.pulumi/stacks/${PROJECT}/${other}.json`)).toBe(false);
     });
 
     it('denies the preview role data reads: SSM values, DynamoDB items, SQS messages, logs, other stacks’ state', () => {
       const preview = renderSetup('preview-deny-data.json', stage);
-      const table = at('dynamodb', `table/rez-agent-messages-${stage}`);
+      const table = at('dynamodb', `table/${names.table}`);
       for (const [action, resource] of [
-        ['ssm:GetParameter', at('ssm', `parameter/rez-agent/${stage}/api-token`)],
-        ['ssm:GetParametersByPath', at('ssm', `parameter/rez-agent/${stage}`)],
+        ['ssm:GetParameter', at('ssm', `parameter${names.parameter('api-token')}`)],
+        ['ssm:GetParametersByPath', at('ssm', `parameter/${PROJECT}/${stage}`)],
         ['dynamodb:GetItem', table],
         ['dynamodb:Query', `${table}/index/by_status`],
         ['dynamodb:Scan', table],
-        ['sqs:ReceiveMessage', at('sqs', `rez-agent-${stage}-messages-dlq`)],
-        ['logs:FilterLogEvents', at('logs', `log-group:/aws/lambda/rez-agent-${stage}-processor`)],
-        ['lambda:GetFunctionConfiguration', at('lambda', `function:rez-agent-${stage}-processor`)],
-        ['s3:GetObject', `arn:aws:s3:::${STATE_BUCKET}/.pulumi/stacks/rez-agent/${other}.json`],
+        ['sqs:ReceiveMessage', at('sqs', names.deadLetterQueue)],
+        ['logs:FilterLogEvents', at('logs', `log-group:/aws/lambda/${names.function('processor')}`)],
+        ['lambda:GetFunctionConfiguration', at('lambda', `function:${names.function('processor')}`)],
+        ['s3:GetObject', `arn:aws:s3:::${STATE_BUCKET}/.pulumi/stacks/${PROJECT}/${other}.json`],
       ]) {
         expect([action, denies(preview, action ?? '', resource ?? '')]).toEqual([action, true]);
       }
-      expect(denies(preview, 's3:GetObject', `arn:aws:s3:::${STATE_BUCKET}/.pulumi/stacks/rez-agent/${stage}.json`)).toBe(false);
+      expect(denies(preview, 's3:GetObject', `arn:aws:s3:::${STATE_BUCKET}/.pulumi/stacks/${PROJECT}/${stage}.json`)).toBe(false);
     });
 
     it('trusts each role only from its own GitHub environment, the ones deploy.yml runs in', () => {
