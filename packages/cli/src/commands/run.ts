@@ -54,7 +54,8 @@ export function runCommand(): Command {
   return addContentOptions(
     new Command('run')
       .description("run a command, then send a notification with its exit status and duration; exits with the command's status")
-      .argument('<command...>', 'the command and its arguments, after -- (so its own flags stay its own)'),
+      .argument('<command...>', 'the command and its arguments, after -- (so its own flags stay its own)')
+      .showHelpAfterError('(put the command after --, e.g. rez run -- ls -l)'),
   )
     .addHelpText(
       'after',
