@@ -1,6 +1,7 @@
 export * from './ntfy-server';
 export * from './messaging';
 export * from './dynamodb';
+export * from './events/names';
 export * from './events/lambda-context';
 export * from './events/scheduler';
 export * from './events/sqs';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { apiGatewayEventV2 } from '@rez-agent/emulators';
+import { TEST_ACCOUNT } from './names';
 
 export interface ApiRequest {
   method?: string;
@@ -69,7 +70,7 @@ export function apiGatewayEvent(request: ApiRequest): APIGatewayProxyEventV2 {
     stage,
     time,
     apiId: 'abc123defg',
-    accountId: '123456789012',
+    accountId: TEST_ACCOUNT,
     ...(request.requestId === undefined ? {} : { requestId: request.requestId }),
   });
 }

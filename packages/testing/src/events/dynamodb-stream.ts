@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { DEV_NAMES, TEST_ACCOUNT as ACCOUNT } from './names';
 
 /**
  * DynamoDB Streams events as Lambda's event source mapping delivers them: records with the
@@ -8,8 +9,6 @@ import type { AttributeValue, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-la
  * includes), a sequence number that grows within the shard, and, for a deletion made by TTL,
  * the service identity DynamoDB stamps on it.
  */
-
-const ACCOUNT = '123456789012';
 
 /** Who made the change: a TTL deletion carries DynamoDB's own service principal; writes by callers carry none. */
 export const TTL_USER_IDENTITY = { type: 'Service', principalId: 'dynamodb.amazonaws.com' } as const;
@@ -78,7 +77,7 @@ function streamRecord(
 ): DynamoDBRecord {
   const viewType = options.viewType ?? 'OLD_IMAGE';
   const region = options.region ?? 'us-east-1';
-  const tableName = options.tableName ?? 'rez-agent-messages-dev';
+  const tableName = options.tableName ?? DEV_NAMES.table;
   const item = (change.oldItem ?? change.newItem) as Record<string, unknown>;
   const keyAttributes = options.keyAttributes ?? ['pk', 'sk'];
   const keys = toImage(Object.fromEntries(keyAttributes.map((name) => [name, item[name]])));

@@ -1,5 +1,6 @@
 import type { Context } from 'aws-lambda';
 import { lambdaContext as runtimeContext } from '@rez-agent/emulators';
+import { DEV_NAMES, TEST_ACCOUNT } from './names';
 
 export interface LambdaContextOptions {
   functionName?: string;
@@ -10,8 +11,8 @@ export interface LambdaContextOptions {
 /** A Lambda context as the runtime passes it (the sandbox's own), in the tests' account. */
 export function lambdaContext(options: LambdaContextOptions = {}): Context {
   return runtimeContext({
-    functionName: options.functionName ?? 'rez-agent-dev-function',
-    accountId: '123456789012',
+    functionName: options.functionName ?? DEV_NAMES.function.webapi,
+    accountId: TEST_ACCOUNT,
     ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
   });
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Context } from 'aws-lambda';
 import { lambdaContext } from './lambda-context';
+import { DEV_NAMES, TEST_ACCOUNT } from './names';
 
 /**
  * EventBridge Scheduler invocations as a Lambda target receives them: the schedule's input JSON
@@ -35,10 +36,10 @@ export const schedulerTime = (at: Date): string => at.toISOString().replace(/\.\
 /** The values Scheduler substitutes for one run. */
 export function schedulerContextValues(run: SchedulerRun = {}): SchedulerContextValues {
   const region = run.region ?? 'us-east-1';
-  const account = run.accountId ?? '123456789012';
+  const account = run.accountId ?? TEST_ACCOUNT;
   const scheduledTime = run.scheduledTime ?? new Date(Math.floor(Date.now() / 60_000) * 60_000);
   return {
-    'schedule-arn': `arn:aws:scheduler:${region}:${account}:schedule/${run.scheduleGroup ?? 'default'}/${run.scheduleName ?? 'rez-agent-dev-schedule'}`,
+    'schedule-arn': `arn:aws:scheduler:${region}:${account}:schedule/${run.scheduleGroup ?? 'default'}/${run.scheduleName ?? DEV_NAMES.sweepSchedule}`,
     'scheduled-time': typeof scheduledTime === 'string' ? scheduledTime : schedulerTime(scheduledTime),
     'execution-id': run.executionId ?? randomBytes(8).toString('hex'),
     'attempt-number': String(run.attemptNumber ?? 1),
@@ -59,6 +60,6 @@ export function schedulerInvocation<T extends object>(template: T, run: Schedule
 }
 
 /** A Lambda context like the runtime passes the scheduler function. */
-export function schedulerLambdaContext(functionName = 'rez-agent-dev-scheduler'): Context {
+export function schedulerLambdaContext(functionName: string = DEV_NAMES.function.scheduler): Context {
   return lambdaContext({ functionName });
 }

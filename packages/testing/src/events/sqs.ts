@@ -3,14 +3,13 @@ import type { Message as ReceivedMessage } from '@aws-sdk/client-sqs';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { SNS_SENDER_ID, sqsEventFromMessages, sqsRecordFromMessage } from '@rez-agent/emulators';
 import { lambdaContext, type LambdaContextOptions } from './lambda-context';
+import { DEV_NAMES, TEST_ACCOUNT as ACCOUNT } from './names';
 
 /**
  * SQS events as Lambda's event source mapping delivers them to the processor: records from a
  * queue subscribed to the SNS topic (body = the SNS envelope) or fed directly (body = the
  * message JSON), with the attributes, receipt handle and MD5 AWS fills in.
  */
-
-const ACCOUNT = '123456789012';
 
 export interface SqsRecordOptions {
   /** SQS's id for the record; the processor reports failures with it. A fresh UUID by default. */
@@ -41,7 +40,7 @@ const receiptHandle = (): string => `AQEB${randomBytes(96).toString('base64')}`;
  * the published text, verbatim. A non-string message is serialised first, as a publisher would.
  */
 export function snsEnvelope(message: unknown, options: SnsEnvelopeOptions = {}): string {
-  const topicArn = options.topicArn ?? `arn:aws:sns:us-east-1:${ACCOUNT}:rez-agent-dev-messages`;
+  const topicArn = options.topicArn ?? `arn:aws:sns:us-east-1:${ACCOUNT}:${DEV_NAMES.topic}`;
   const region = topicArn.split(':')[3] ?? 'us-east-1';
   const attributes = Object.entries(options.attributes ?? {});
   return JSON.stringify({
@@ -75,7 +74,7 @@ export function sqsRecord(body: string, options: SqsRecordOptions = {}): SQSReco
       ApproximateFirstReceiveTimestamp: String(sentAt + 7),
     },
   };
-  return sqsRecordFromMessage(received, { arn: `arn:aws:sqs:${region}:${ACCOUNT}:${options.queueName ?? 'rez-agent-dev-processor'}`, region });
+  return sqsRecordFromMessage(received, { arn: `arn:aws:sqs:${region}:${ACCOUNT}:${options.queueName ?? DEV_NAMES.queue}`, region });
 }
 
 /** A record as the SNS subscription delivers it: the message inside an SNS envelope. */
@@ -86,7 +85,7 @@ export function snsSqsRecord(message: unknown, options: SqsRecordOptions & { sns
 
 /** A record sent to the queue directly (or with raw message delivery): the body is the message JSON. */
 export function rawSqsRecord(message: unknown, options: SqsRecordOptions = {}): SQSRecord {
-  return sqsRecord(JSON.stringify(message), { senderId: 'AROAEXAMPLEROLEID:rez-agent-local', ...options });
+  return sqsRecord(JSON.stringify(message), { senderId: `AROAEXAMPLEROLEID:${DEV_NAMES.function.webapi}`, ...options });
 }
 
 export function sqsEvent(...records: SQSRecord[]): SQSEvent {
@@ -114,5 +113,5 @@ function required(value: string | undefined, name: string): void {
 
 /** A Lambda context for the processor whose remaining time counts down from the timeout. */
 export function sqsLambdaContext(options: LambdaContextOptions = {}): Context {
-  return lambdaContext({ functionName: 'rez-agent-dev-processor', ...options });
+  return lambdaContext({ functionName: DEV_NAMES.function.processor, ...options });
 }
