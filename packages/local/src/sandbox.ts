@@ -99,6 +99,7 @@ export async function startSandbox(settings: Settings, logger: Logger): Promise<
     const stack = readStackSchedules(REPOSITORY_ROOT, settings.stage);
     const schedules = new ScheduleRunner({
       definitions: stack.definitions,
+      stage: settings.stage,
       invoke: (event) => scheduler!.invoke(event),
       logger,
       sweepIntervalMs: SWEEP_INTERVAL_MS,

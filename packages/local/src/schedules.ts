@@ -9,8 +9,10 @@ import {
   nextRuns,
   parseSchedules,
   scheduleTargetInput,
+  stageNames,
   type Logger,
   type ScheduleDefinition,
+  type Stage,
 } from '@rez-agent/core';
 import { SandboxError } from './errors';
 
@@ -50,12 +52,14 @@ export function eventBridgeTime(date: Date): string {
 }
 
 /** The schedule's target input with the placeholders filled in, as EventBridge Scheduler sends it. */
-export function scheduledEvent(definition: ScheduleDefinition, scheduledTime: string, executionId: string): unknown {
-  return fillPlaceholders(scheduleTargetInput(definition), definition.name, scheduledTime, executionId);
+export function scheduledEvent(definition: ScheduleDefinition, stage: Stage, scheduledTime: string, executionId: string): unknown {
+  return fillPlaceholders(scheduleTargetInput(definition), stage, definition.name, scheduledTime, executionId);
 }
 
-function fillPlaceholders(input: object, name: string, scheduledTime: string, executionId: string): unknown {
-  const scheduleArn = `arn:aws:scheduler:us-east-1:000000000000:schedule/rez-agent-local/${name}`;
+function fillPlaceholders(input: object, stage: Stage, name: string, scheduledTime: string, executionId: string): unknown {
+  // The stack puts each schedule, named from the registry, in a group of the same name.
+  const scheduleName = stageNames(stage).resource(name);
+  const scheduleArn = `arn:aws:scheduler:us-east-1:000000000000:schedule/${scheduleName}/${scheduleName}`;
   return fillSchedulerContext(input, { scheduledTime, executionId, scheduleArn, attemptNumber: 1 });
 }
 
@@ -69,6 +73,7 @@ export interface ScheduleView {
 
 export interface ScheduleRunnerOptions {
   definitions: readonly ScheduleDefinition[];
+  stage: Stage;
   /** Invokes the scheduler function. */
   invoke: (event: unknown) => Promise<unknown>;
   logger: Logger;
@@ -94,7 +99,7 @@ export class ScheduleRunner {
 
   start(): void {
     for (const definition of this.#options.definitions) this.#arm(definition, new Date());
-    const sweep = setInterval(() => void this.#run('sweep', fillPlaceholders(SWEEP_TARGET_INPUT, 'sweep', eventBridgeTime(new Date()), randomUUID())), this.#options.sweepIntervalMs);
+    const sweep = setInterval(() => void this.#run('sweep', fillPlaceholders(SWEEP_TARGET_INPUT, this.#options.stage, 'sweep', eventBridgeTime(new Date()), randomUUID())), this.#options.sweepIntervalMs);
     this.#timers.set('<sweep>', sweep);
   }
 
@@ -115,7 +120,7 @@ export class ScheduleRunner {
     // Millisecond precision: two manual runs in the same second are two runs, not a repeat.
     const scheduledTime = new Date().toISOString();
     const executionId = randomUUID();
-    const result = await this.#track(this.#options.invoke(scheduledEvent(definition, scheduledTime, executionId)));
+    const result = await this.#track(this.#options.invoke(scheduledEvent(definition, this.#options.stage, scheduledTime, executionId)));
     return { scheduled_time: scheduledTime, execution_id: executionId, result: result ?? null };
   }
 
@@ -145,7 +150,7 @@ export class ScheduleRunner {
       // A delay capped at MAX_TIMER_MS ends before the run: wait again.
       if (Date.now() + 1000 < next.getTime()) return this.#arm(definition, new Date());
       this.#arm(definition, next);
-      void this.#run(definition.name, scheduledEvent(definition, eventBridgeTime(next), randomUUID()));
+      void this.#run(definition.name, scheduledEvent(definition, this.#options.stage, eventBridgeTime(next), randomUUID()));
     }, delay);
     timer.unref();
     this.#timers.set(definition.name, timer);

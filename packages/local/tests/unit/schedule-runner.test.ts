@@ -22,6 +22,7 @@ function startRunner(now: string, definitions: ScheduleDefinition[], sweepInterv
   const fired: Fired[] = [];
   runner = new ScheduleRunner({
     definitions,
+    stage: 'dev',
     invoke: (event) => {
       fired.push(event as Fired);
       return Promise.resolve({ ok: true });

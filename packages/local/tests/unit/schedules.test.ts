@@ -43,7 +43,7 @@ describe('the event a schedule run sends the scheduler', () => {
   test('is the infra target input with the EventBridge placeholders filled in', () => {
     const definition = { name: 'daily', expression: 'cron(0 9 * * ? *)', timezone: 'Europe/London', input: { payload: 'hello world' } } as const;
 
-    const event = scheduledEvent(definition, eventBridgeTime(new Date('2026-03-01T09:00:00.123Z')), 'run-1');
+    const event = scheduledEvent(definition, 'dev', eventBridgeTime(new Date('2026-03-01T09:00:00.123Z')), 'run-1');
 
     expect(event).toMatchObject({ action: 'schedule', schedule: 'daily', payload: 'hello world', scheduled_time: '2026-03-01T09:00:00Z', execution_id: 'run-1' });
     expect(JSON.stringify(event)).not.toContain('<aws.scheduler.');
