@@ -1,13 +1,15 @@
 #!/usr/bin/env node
-// Cold-init benchmark of one Lambda bundle (run from its package folder, after `build`):
-// dist/index.mjs's size, and how long a fresh Node process takes from its start until the
-// bundle's import is done, beside a floor measured in the same run: a bundle built the same way
+// Cold-init benchmark of one Lambda bundle (run from its package folder, after `build`): the
+// bundle's size (dist/<entry>.mjs, as core's registry says), and how long a fresh Node process
+// takes from its start until the bundle's import is done, beside a floor measured in the same run:
+// a bundle built the same way
 // (scripts/bundle-function.mjs) that only constructs the AWS SDK clients the function uses.
 // Goal: init ≤ 1.25 × floor. Runs alternate function/floor so drift hits both alike.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { FUNCTIONS, FUNCTION_NAMES, functionsOfPackage, stageNames } from '../packages/core/src/deployment.ts';
 
 const GOAL = 1.25;
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
@@ -25,38 +27,49 @@ const CLIENTS = {
   ssm: { imports: ["import { SSMClient } from '@aws-sdk/client-ssm';"], construct: 'new SSMClient({ region })' },
 };
 
-const FUNCTIONS = {
+/** The SDK clients each function constructs at init, by core's function names. */
+const FUNCTION_CLIENTS = {
   scheduler: ['dynamodb', 'sns'],
   processor: ['dynamodb', 'ssm'],
   webapi: ['dynamodb', 'sns', 'ssm'],
   stream: ['dynamodb'],
 };
 
-/** Dummy values for every variable any function reads: init must not need real ones. */
-const DUMMY_ENV = {
+const names = stageNames('dev');
+/** Dummy values for the variables the functions read (names from core's registry): init must not need real ones. */
+const DUMMY_VALUES = {
   STAGE: 'dev',
   AWS_REGION: 'us-east-1',
+  DYNAMODB_TABLE_NAME: names.table,
+  SNS_TOPIC_ARN: `arn:aws:sns:us-east-1:123456789012:${names.topic}`,
+  NTFY_URL: 'https://ntfy.example.com/bench',
+  NTFY_TOKEN_PARAMETER: names.parameter('ntfy-token'),
+  REZ_API_TOKEN_PARAMETER: names.parameter('api-token'),
+  LOG_LEVEL: 'info',
+};
+const read = new Set(['STAGE', ...FUNCTION_NAMES.flatMap((fn) => FUNCTIONS[fn].environment)]);
+const unknown = Object.keys(DUMMY_VALUES).filter((variable) => !read.has(variable));
+if (unknown.length) {
+  console.error(`bench-cold-init: no function in packages/core/src/deployment.ts reads ${unknown.join(', ')}`);
+  process.exit(1);
+}
+const DUMMY_ENV = {
+  ...DUMMY_VALUES,
   AWS_ACCESS_KEY_ID: 'bench',
   AWS_SECRET_ACCESS_KEY: 'bench',
   // Keep the machine's own AWS profile out of the measurement.
   AWS_CONFIG_FILE: '/nonexistent/aws-config',
   AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/aws-credentials',
-  DYNAMODB_TABLE_NAME: 'rez-agent-messages-dev',
-  SNS_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:rez-agent-dev-messages',
-  NTFY_URL: 'https://ntfy.example.com/rez-agent-bench',
-  NTFY_TOKEN_PARAMETER: '/rez-agent/dev/ntfy-token',
-  REZ_API_TOKEN_PARAMETER: '/rez-agent/dev/api-token',
-  LOG_LEVEL: 'info',
 };
 
 const cwd = process.cwd();
-const name = basename(cwd);
-const clients = FUNCTIONS[name];
-if (!clients) {
-  console.error(`bench-cold-init: run me from packages/{${Object.keys(FUNCTIONS).join(',')}}, not ${cwd}`);
+const [functionName, ...others] = functionsOfPackage(basename(cwd));
+const clients = FUNCTION_CLIENTS[functionName];
+if (!clients || others.length) {
+  console.error(`bench-cold-init: run me from the package of one function of packages/core/src/deployment.ts, not ${cwd}`);
   process.exit(1);
 }
-const bundle = join(cwd, 'dist', 'index.mjs');
+const bundle = join(cwd, 'dist', `${FUNCTIONS[functionName].entry}.mjs`);
 try {
   statSync(bundle);
 } catch {
@@ -134,7 +147,7 @@ try {
   const ratio = init / floorInit;
   const verdict = ratio <= GOAL ? 'within goal' : 'ABOVE GOAL';
 
-  console.log(`${name}: ${clients.join(' + ')} clients, median of ${RUNS} fresh node processes`);
+  console.log(`${functionName}: ${clients.join(' + ')} clients, median of ${RUNS} fresh node processes`);
   console.log(`  bundle size   ${kib(statSync(bundle).size).padStart(10)}   floor ${kib(statSync(floor.bundle).size).padStart(10)}`);
   console.log(`  cold init     ${ms(init).padStart(10)}   floor ${ms(floorInit).padStart(10)}   ratio ${ratio.toFixed(2)} (goal ≤ ${GOAL}: ${verdict})`);
   console.log(`  import only   ${ms(importOnly).padStart(10)}   floor ${ms(floorImportOnly).padStart(10)}   ratio ${(importOnly / floorImportOnly).toFixed(2)}`);
