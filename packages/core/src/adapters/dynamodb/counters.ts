@@ -8,7 +8,7 @@ import type { Metrics } from '../../ports/message-repository';
  * at random spreads the writes so no single counter item becomes a hot key.
  *
  * Retention: when DynamoDB's TTL deletes an expired message nothing here sees it, so the
- * scheduler package's stream consumer (`stream-handler.ts`, fed the table's stream filtered to TTL
+ * stream function (`packages/stream`, fed the table's stream filtered to TTL
  * removals: userIdentity dynamodb.amazonaws.com) calls `forgetExpired` with the deleted item's
  * old image, which subtracts `expiryDeltas` exactly once per message (an EXPIRED#<id> marker in
  * the same transaction turns a redelivered stream record into a no-op). The counters therefore
