@@ -1,9 +1,10 @@
-import { BatchWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import pRetry from 'p-retry';
-import { counterShardKey, counterUpdate, saveDeltas, type CounterDeltas } from '../src/adapters/dynamodb/counters';
+import { DynamoDbMetricsLedger } from '../src/adapters/dynamodb/metrics-ledger';
 import { toMessageItem } from '../src/adapters/dynamodb/item';
+import { changeDeltas } from '../src/message/metric-deltas';
 import type { Message } from '../src/message/message';
-import { TABLE } from '../src/table';
+import type { MetricDeltas } from '../src/ports/metrics-ledger';
 
 const BATCH = 25;
 
@@ -20,9 +21,9 @@ async function writeBatch(client: DynamoDBDocumentClient, tableName: string, ite
 }
 
 /**
- * Loads messages much faster than one transaction each, yet exactly as the repository would
- * store them: the adapter's own item mapper for the messages, and the adapter's counter deltas
- * summed per counter shard (spread over all of them, as random picks would), so metrics() is exact.
+ * Loads messages much faster than one save each, yet exactly as the repository would store
+ * them (the adapter's own item mapper), and counts them into the metrics the way the stream
+ * consumer would (the same deltas, applied through the ledger), so metrics() is exact.
  */
 export async function seedMessages(
   client: DynamoDBDocumentClient,
@@ -32,7 +33,7 @@ export async function seedMessages(
 ): Promise<void> {
   const batches: Record<string, unknown>[][] = [];
   for (let start = 0; start < messages.length; start += BATCH) {
-    batches.push(messages.slice(start, start + BATCH).map(toMessageItem));
+    batches.push(messages.slice(start, start + BATCH).map((message) => toMessageItem(message)));
   }
   let next = 0;
   const worker = async () => {
@@ -43,13 +44,10 @@ export async function seedMessages(
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
 
-  const shards: CounterDeltas[] = Array.from({ length: TABLE.metricsShards }, () => ({}));
-  messages.forEach((message, index) => {
-    const totals = shards[index % shards.length] ?? {};
-    for (const [counter, delta] of Object.entries(saveDeltas(message))) totals[counter] = (totals[counter] ?? 0) + delta;
-  });
-  for (const [shard, totals] of shards.entries()) {
-    if (Object.keys(totals).length === 0) continue;
-    await client.send(new UpdateCommand({ TableName: tableName, Key: counterShardKey(shard), ...counterUpdate(totals) }));
-  }
+  const deltas: MetricDeltas = {};
+  for (const message of messages) changeDeltas(undefined, message, deltas);
+  const ledger = new DynamoDbMetricsLedger({ client, tableName });
+  const shard = 'bench-seed';
+  const applied = await ledger.apply({ expected: await ledger.checkpoint(shard), next: { shard, sequence: '1' }, deltas, at: new Date() });
+  if (!applied) throw new Error('the seed counts were not applied');
 }

@@ -16,3 +16,4 @@ export * from './adapters/sns/index';
 export * from './api-routes';
 export * from './concurrency';
 export * from './cors';
+export * from './adapters/sqs/index';

@@ -1,97 +1,127 @@
-import type { Message, MessageStatus } from './message/message';
+import type { Message, MessageStatus, MessageType } from './message/message';
 
 /**
  * The DynamoDB table, defined once: the Pulumi program, the local sandbox and the tests all
- * build their table from this constant.
+ * build their table from this constant. docs/data-model.md explains the design and its costs.
  *
  * Items (single table):
- * - message:      pk `MSG#<id>`        sk `MSG`
- * - idempotency:  pk `IDEM#<key>`      sk `IDEM`       → message_id
- * - counter shard pk `METRICS#<n>`     sk `METRICS`    → total, status_<s>, stage_<s>, type_<t>
+ * - message:      pk `MSG#<id>`     sk `MSG`          the message; the only item in the indexes
+ * - attempt:      pk `MSG#<id>`     sk `ATT#<nnnn>`   one delivery attempt (same ttl as its message)
+ * - idempotency:  pk `IDEM#<key>`   sk `IDEM`         → message_id
+ * - metrics slot: pk `METRICS`      sk `SLOT#<n>`     counters + stream checkpoints (stream consumer only)
  *
- * Listing uses one GSI per combination of filters (stage, status, message_type, or none), each
- * partitioned by the filter values and sorted by the ULID id, so every filtered page is one
- * Query whatever the table size. A sparse GSI holds only unsettled messages (created, queued,
- * processing), sorted by updated_date, for the stuck-message sweep.
+ * Three list indexes, each keyed by `<filter values>#<write shard>` so that no partition key is
+ * written by every message: listing reads the LIST_SHARDS partitions of its filter and merges
+ * them. They project keys and the few attributes queries filter on; a page is then read from the
+ * table by key, so the payload is stored once in the table and nowhere else.
  */
 
+/** The filters of a listing (`GET /api/messages?stage&status&message_type`). */
 export const LIST_FILTERS = ['stage', 'status', 'message_type'] as const;
 export type ListFilter = (typeof LIST_FILTERS)[number];
 
+/** Write shards of every list index: the hottest index key takes about 1/LIST_SHARDS of the writes. */
+export const LIST_SHARDS = 8;
+
+export type ListIndexName = 'by_all' | 'by_type' | 'by_status';
+
 export interface ListIndex {
-  /** GSI name, e.g. `by_stage_status`. */
-  name: string;
-  /** The filters this index answers, in LIST_FILTERS order. */
-  filters: readonly ListFilter[];
-  /** The item attribute holding the index's partition value (filter values joined by `#`). */
+  name: ListIndexName;
+  /** The item attribute holding the partition value. */
   partitionKey: string;
-  sortKey: 'id';
+  /** The item attribute the index sorts by (newest last; queries read it backwards). */
+  sortKey: string;
+  /** Non-key attributes copied into the index: only what queries filter on, never the payload. */
+  projected: readonly string[];
 }
 
-function filterSubsets(): ListFilter[][] {
-  const subsets: ListFilter[][] = [];
-  for (let mask = 0; mask < 1 << LIST_FILTERS.length; mask += 1) {
-    subsets.push(LIST_FILTERS.filter((_, bit) => mask & (1 << bit)));
-  }
-  return subsets;
-}
+/** Every message, newest first (by ULID). */
+export const ALL_INDEX: ListIndex = { name: 'by_all', partitionKey: 'lk_all', sortKey: 'id', projected: ['stage'] };
+/** Messages of one type, newest first. */
+export const TYPE_INDEX: ListIndex = { name: 'by_type', partitionKey: 'lk_type', sortKey: 'id', projected: ['stage'] };
+/**
+ * Messages in one status (and of one type), by when they entered it: `status_since` is
+ * `<updated_date>#<id>`, or `<deliver_at>#<id>` while scheduled, so the same index answers
+ * `?status=`, the stuck-message sweep (oldest first) and the due-message tick (earliest due first).
+ */
+export const STATUS_INDEX: ListIndex = {
+  name: 'by_status',
+  partitionKey: 'lk_status',
+  sortKey: 'status_since',
+  projected: ['stage', 'deliver_at', 'dispatched_at'],
+};
 
-export const LIST_INDEXES: readonly ListIndex[] = filterSubsets().map((filters) => {
-  const suffix = filters.length ? filters.join('_') : 'all';
-  return { name: `by_${suffix}`, filters, partitionKey: `lk_${suffix}`, sortKey: 'id' };
-});
-
-/** The index whose filters are exactly those given (order does not matter). */
-export function listIndexFor(filters: readonly ListFilter[]): ListIndex {
-  const wanted = LIST_FILTERS.filter((filter) => filters.includes(filter));
-  const index = LIST_INDEXES.find((candidate) => candidate.filters.join() === wanted.join());
-  if (!index) throw new Error(`no list index for filters ${wanted.join(',')}`);
-  return index;
-}
-
-/** The partition value of a list index for some filter values, e.g. `dev#queued`. */
-export function listPartitionValue(index: ListIndex, values: Partial<Record<ListFilter, string>>): string {
-  return index.filters.length ? index.filters.map((filter) => values[filter]).join('#') : 'MSG';
-}
-
-/** Every list-index key attribute of a message: written on save, rewritten on status changes. */
-export function listKeyAttributes(message: Pick<Message, ListFilter>): Record<string, string> {
-  return Object.fromEntries(LIST_INDEXES.map((index) => [index.partitionKey, listPartitionValue(index, message)]));
-}
+export const LIST_INDEXES: readonly ListIndex[] = [ALL_INDEX, TYPE_INDEX, STATUS_INDEX];
 
 /**
- * The sparse index of messages not yet settled (waiting in created/queued, or held in
- * processing), by status and age, for the stuck-message sweep.
+ * The write shard of a message: FNV-1a of its id, modulo LIST_SHARDS. Derived from the id alone,
+ * so every write of a message lands in the same shard without reading it first.
  */
-export const PENDING_INDEX = {
-  name: 'by_pending',
-  partitionKey: 'pending_status',
-  /** `<updated_date>#<id>`: oldest first, unique. */
-  sortKey: 'pending_since',
-} as const;
+export function writeShard(id: string, shards: number = LIST_SHARDS): number {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < id.length; index += 1) {
+    hash ^= id.charCodeAt(index);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash % shards;
+}
 
-export const PENDING_STATUSES: readonly MessageStatus[] = ['created', 'queued', 'processing'];
+/** The partition values of `by_status` for a status and type, one per write shard. */
+export const statusPartitions = (status: MessageStatus, type: MessageType): string[] =>
+  Array.from({ length: LIST_SHARDS }, (_, shard) => `${status}#${type}#${shard}`);
+export const typePartitions = (type: MessageType): string[] =>
+  Array.from({ length: LIST_SHARDS }, (_, shard) => `${type}#${shard}`);
+export const allPartitions = (): string[] => Array.from({ length: LIST_SHARDS }, (_, shard) => `ALL#${shard}`);
+
+/** The `by_status` sort value: when the message entered its status (its due time while scheduled). */
+export function statusSince(message: Pick<Message, 'id' | 'status' | 'updated_date' | 'deliver_at'>): string {
+  const stamp = message.status === 'scheduled' && message.deliver_at ? message.deliver_at : message.updated_date;
+  return `${stamp}#${message.id}`;
+}
+
+/** The status-dependent index attributes: rewritten by every status change. */
+export function statusKeyAttributes(
+  message: Pick<Message, 'id' | 'status' | 'message_type' | 'updated_date' | 'deliver_at'>,
+): Record<string, string> {
+  const shard = writeShard(message.id);
+  return {
+    [STATUS_INDEX.partitionKey]: `${message.status}#${message.message_type}#${shard}`,
+    [STATUS_INDEX.sortKey]: statusSince(message),
+  };
+}
+
+/** Every index attribute of a message. The `by_all` and `by_type` ones never change. */
+export function indexKeyAttributes(
+  message: Pick<Message, 'id' | 'status' | 'message_type' | 'updated_date' | 'deliver_at'>,
+): Record<string, string> {
+  const shard = writeShard(message.id);
+  return {
+    [ALL_INDEX.partitionKey]: `ALL#${shard}`,
+    [TYPE_INDEX.partitionKey]: `${message.message_type}#${shard}`,
+    ...statusKeyAttributes(message),
+  };
+}
+
+/** Slots the metric counters are spread over; the stream consumer of a shard always writes the same one. */
+export const METRICS_SLOTS = 4;
 
 export const TABLE = {
   partitionKey: 'pk',
   sortKey: 'sk',
   ttlAttribute: 'ttl',
   billingMode: 'PAY_PER_REQUEST',
+  /** The stream consumer counts metrics from both images and subtracts TTL deletions. */
+  streamViewType: 'NEW_AND_OLD_IMAGES',
   /** Every key attribute of the table and its indexes; all strings. */
-  attributes: [
-    'pk',
-    'sk',
-    'id',
-    ...LIST_INDEXES.map((index) => index.partitionKey),
-    PENDING_INDEX.partitionKey,
-    PENDING_INDEX.sortKey,
-  ],
-  globalSecondaryIndexes: [
-    ...LIST_INDEXES.map((index) => ({ name: index.name, partitionKey: index.partitionKey, sortKey: index.sortKey })),
-    { name: PENDING_INDEX.name, partitionKey: PENDING_INDEX.partitionKey, sortKey: PENDING_INDEX.sortKey },
-  ],
-  /** Counter items the metrics are summed from; writes pick one at random to spread the load. */
-  metricsShards: 8,
+  attributes: ['pk', 'sk', 'id', ALL_INDEX.partitionKey, TYPE_INDEX.partitionKey, STATUS_INDEX.partitionKey, STATUS_INDEX.sortKey],
+  globalSecondaryIndexes: LIST_INDEXES.map((index) => ({
+    name: index.name,
+    partitionKey: index.partitionKey,
+    sortKey: index.sortKey,
+    projectionType: 'INCLUDE' as const,
+    nonKeyAttributes: index.projected,
+  })),
+  metricsSlots: METRICS_SLOTS,
 } as const;
 
 /** The CreateTable request for this definition (sandbox and tests; the stack uses Pulumi). */
@@ -110,7 +140,8 @@ export function createTableInput(tableName: string) {
         { AttributeName: index.partitionKey, KeyType: 'HASH' as const },
         { AttributeName: index.sortKey, KeyType: 'RANGE' as const },
       ],
-      Projection: { ProjectionType: 'ALL' as const },
+      Projection: { ProjectionType: index.projectionType, NonKeyAttributes: [...index.nonKeyAttributes] },
     })),
+    StreamSpecification: { StreamEnabled: true, StreamViewType: TABLE.streamViewType },
   };
 }

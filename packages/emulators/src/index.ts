@@ -5,3 +5,4 @@ export { EmulatorError } from './errors';
 export { lambdaContext, type LambdaContextOptions } from './lambda/context';
 export { apiGatewayEventV2, gatewayRequestId, isTextBody, type GatewayRequest } from './lambda/api-gateway-event';
 export { sqsEventFromMessages, sqsRecordFromMessage, SNS_SENDER_ID, type QueueIdentity } from './lambda/sqs-event';
+export { TableStreamReader, type StreamBatch, type TableStreamReaderOptions } from './dynamodb-stream';

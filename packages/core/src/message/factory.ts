@@ -9,17 +9,24 @@ export interface MessageFactoryOptions {
   ttlDays?: number;
 }
 
-/** Builds a new message in status `created` with every derived field filled in. */
+/**
+ * Builds a new message with every derived field filled in: `created`, or `scheduled` with its
+ * `deliver_at` when the sender asked for a later delivery. Retention counts from the delivery
+ * time, so a message scheduled far ahead is kept as long after it is sent as any other.
+ */
 export function buildMessage(input: NewMessage, options: MessageFactoryOptions): Message {
   const now = options.clock.now();
   const id = options.ids.next(now);
   const iso = toIso(now);
   const ttlDays = options.ttlDays ?? DEFAULT_TTL_DAYS;
+  const deliverAt = input.deliver_at;
+  const retainedFrom = Math.max(now.getTime(), deliverAt?.getTime() ?? 0);
   return {
     id,
     stage: options.stage,
     message_type: input.message_type,
-    status: 'created',
+    status: deliverAt ? 'scheduled' : 'created',
+    ...(deliverAt ? { deliver_at: toIso(deliverAt) } : {}),
     payload: input.payload,
     ...(input.title !== undefined ? { title: input.title } : {}),
     priority: input.priority ?? DEFAULT_PRIORITY,
@@ -32,6 +39,6 @@ export function buildMessage(input: NewMessage, options: MessageFactoryOptions):
     attempts: 0,
     correlation_id: input.correlation_id ?? id,
     ...(input.idempotency_key !== undefined ? { idempotency_key: input.idempotency_key } : {}),
-    ttl: Math.floor(now.getTime() / 1000) + ttlDays * 86_400,
+    ttl: Math.floor(retainedFrom / 1000) + ttlDays * 86_400,
   };
 }

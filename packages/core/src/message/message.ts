@@ -4,7 +4,7 @@ export type Stage = (typeof STAGES)[number];
 export const MESSAGE_TYPES = ['hello_world', 'manual', 'scheduled'] as const;
 export type MessageType = (typeof MESSAGE_TYPES)[number];
 
-export const MESSAGE_STATUSES = ['created', 'queued', 'processing', 'completed', 'failed'] as const;
+export const MESSAGE_STATUSES = ['scheduled', 'created', 'queued', 'processing', 'completed', 'failed', 'cancelled'] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 
 /** ntfy's limit on a message body, in UTF-8 bytes. */
@@ -13,6 +13,8 @@ export const DEFAULT_PRIORITY = 3;
 /** The longest error_message kept, in characters (code points, as JSON Schema's maxLength counts). */
 export const MAX_ERROR_MESSAGE_CHARS = 2048;
 export const DEFAULT_TTL_DAYS = 90;
+/** The furthest ahead a message may be scheduled. */
+export const MAX_SCHEDULE_DAYS = 365;
 
 /**
  * A notification and its delivery record. Field names are snake_case everywhere it travels:
@@ -38,6 +40,9 @@ export interface Message {
   processing_started_at?: string;
   completed_at?: string;
   failed_at?: string;
+  cancelled_at?: string;
+  /** When a `scheduled` message is due: it is never delivered before this time. */
+  deliver_at?: string;
   /** Delivery attempts made so far (ntfy requests that were tried). */
   attempts: number;
   error_message?: string;
@@ -63,6 +68,8 @@ export interface MessageContent {
 /** What a caller supplies to create a message; everything else is derived. */
 export interface NewMessage extends MessageContent {
   created_by: string;
+  /** Deliver no earlier than this; absent means now. */
+  deliver_at?: Date;
   correlation_id?: string;
   idempotency_key?: string;
 }

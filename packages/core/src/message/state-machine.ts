@@ -3,16 +3,25 @@ import { MAX_ERROR_MESSAGE_CHARS, type Message, type MessageStatus } from './mes
 
 /**
  * Every allowed status change. Anything not listed is refused.
- * processing → queued is a transient failure that will be retried; queued → failed is giving up;
- * failed → queued is a manual retry.
+ * scheduled → queued releases a due message, scheduled → processing is a claim of a due message
+ * whose delayed record arrived; processing → queued is a transient failure that will be retried;
+ * queued → failed is giving up; failed → queued is a manual retry. Cancelling is possible only
+ * before a delivery starts, and a cancelled message is final.
  */
 export const TRANSITIONS: Readonly<Record<MessageStatus, readonly MessageStatus[]>> = {
-  created: ['queued'],
-  queued: ['processing', 'failed'],
+  scheduled: ['queued', 'processing', 'cancelled'],
+  created: ['queued', 'cancelled'],
+  queued: ['processing', 'failed', 'cancelled'],
   processing: ['completed', 'failed', 'queued'],
   completed: [],
   failed: ['queued'],
+  cancelled: [],
 };
+
+/** The statuses a cancel may start from: those the state machine lets go to `cancelled`. */
+export const CANCELLABLE_STATUSES: readonly MessageStatus[] = (Object.keys(TRANSITIONS) as MessageStatus[]).filter(
+  (status) => TRANSITIONS[status].includes('cancelled'),
+);
 
 /** Fields a transition may carry besides the status and its timestamps. */
 export interface TransitionChanges {
@@ -37,6 +46,7 @@ const STAMP: Partial<Record<MessageStatus, keyof Message>> = {
   processing: 'processing_started_at',
   completed: 'completed_at',
   failed: 'failed_at',
+  cancelled: 'cancelled_at',
 };
 
 export function canTransition(from: MessageStatus, to: MessageStatus): boolean {

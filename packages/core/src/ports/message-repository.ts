@@ -1,3 +1,4 @@
+import type { DeliveryAttempt } from '../message/attempt';
 import type { Message, MessageStatus, MessageType, Stage } from '../message/message';
 import type { TransitionChanges } from '../message/state-machine';
 
@@ -33,6 +34,11 @@ export interface LeaseMove {
   /** The lease expiry the caller read; the move fails if the record changed since. */
   from: string;
   to: Date;
+}
+
+export interface SaveOptions {
+  /** A scheduled message whose delayed record is sent right after the save: the tick leaves it alone. */
+  dispatchedAt?: Date;
 }
 
 export interface ListQuery {
@@ -79,6 +85,17 @@ export interface StaleQuery {
   limit: number;
 }
 
+export interface DueQuery {
+  /** Scheduled messages due before this time. */
+  dueBefore: Date;
+  /**
+   * Also those already handed to the queue whose due time is older than this: their delayed
+   * record was lost (a failed send, a record dead-lettered), so they are handed over again.
+   */
+  lostBefore: Date;
+  limit: number;
+}
+
 export interface Metrics {
   total: number;
   by_status: Record<MessageStatus, number>;
@@ -94,7 +111,7 @@ export interface MessageRepository {
    * is stored and the first message is returned with the key's record (created=false). Throws
    * ConflictError when the key's message no longer exists.
    */
-  save(message: Message, claim?: IdempotencyClaim): Promise<SaveResult>;
+  save(message: Message, claim?: IdempotencyClaim, options?: SaveOptions): Promise<SaveResult>;
   /** Marks the key's record completed; ConflictError unless it belongs to `messageId`. */
   completeIdempotency(key: string, messageId: string): Promise<void>;
   /**
@@ -118,13 +135,20 @@ export interface MessageRepository {
   takeOverLease(request: LeaseTakeover): Promise<Message>;
   /** Messages in created/queued/processing since before a time (updated_date), oldest first, bounded; no Scan. */
   findStale(query: StaleQuery): Promise<Message[]>;
-  /** Exact counts, read at a cost that does not grow with the table. */
-  metrics(): Promise<Metrics>;
   /**
-   * Takes a message that DynamoDB's TTL has deleted out of the metrics, given its last stored
-   * state (a stream record's old image). Exactly once per message: a repeat (a redelivered or
-   * retried stream record) changes nothing and returns false. Throws ConflictError when the
-   * message is still stored: only a deleted message may be forgotten.
+   * Scheduled messages that are due before `dueBefore` and not yet handed to the queue (or
+   * whose hand-over was lost), earliest due first, bounded; no Scan.
    */
-  forgetExpired(message: Message): Promise<boolean>;
+  findDue(query: DueQuery): Promise<Message[]>;
+  /**
+   * Notes that a scheduled message's delayed record was sent, so the next tick leaves it alone.
+   * False when it is no longer scheduled (cancelled, or already delivered).
+   */
+  markDispatched(id: string, at: Date): Promise<boolean>;
+  /** Stores one delivery attempt of a message; it expires with the message. */
+  recordAttempt(message: Pick<Message, 'id' | 'ttl'>, attempt: DeliveryAttempt): Promise<void>;
+  /** A message's attempts, oldest first. */
+  listAttempts(id: string): Promise<DeliveryAttempt[]>;
+  /** Exact counts (up to the stream consumer's lag of seconds), read at a cost that does not grow with the table. */
+  metrics(): Promise<Metrics>;
 }

@@ -1,3 +1,5 @@
+import type { AttemptOutcome } from '../message/attempt';
+
 /** What a push notification carries. */
 export interface Notification {
   payload: string;
@@ -6,11 +8,26 @@ export interface Notification {
   tags: readonly string[];
   click?: string;
   markdown: boolean;
+  /** ntfy's X-Sequence-ID: the message id, so a redelivery replaces rather than adds. */
+  sequence_id?: string;
+}
+
+/** What one request to the push service did (the attempt history records each). */
+export interface AttemptReport {
+  startedAt: Date;
+  durationMs: number;
+  outcome: AttemptOutcome;
+  httpStatus?: number;
+  ntfyCode?: number;
+  notificationId?: string;
+  error?: string;
 }
 
 export interface SendOptions {
   /** Cancels the send, including any wait between attempts. */
   signal?: AbortSignal;
+  /** Called after every request, successful or not, before the next one starts. */
+  onAttempt?: (report: AttemptReport) => void;
 }
 
 export interface Delivery {

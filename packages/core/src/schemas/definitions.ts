@@ -50,6 +50,9 @@ export const createMessageRequestSchema = {
     message_type: { type: 'string', enum: MESSAGE_TYPES, default: 'manual' },
     ...messageContent,
     markdown: { type: 'boolean' },
+    /** Send later: read (and checked against the clock) by resolveDeliveryTime. */
+    deliver_at: { type: 'string', minLength: 1, maxLength: 64 },
+    delay: { type: 'string', minLength: 1, maxLength: 32 },
   },
 } as const;
 
@@ -87,6 +90,8 @@ export const messageSchema = {
     processing_started_at: isoTimestamp,
     completed_at: isoTimestamp,
     failed_at: isoTimestamp,
+    cancelled_at: isoTimestamp,
+    deliver_at: isoTimestamp,
     attempts: { type: 'integer', minimum: 0 },
     error_message: { type: 'string', maxLength: MAX_ERROR_MESSAGE_CHARS },
     notification_id: shortText,

@@ -18,8 +18,8 @@ export { MAX_TAGS_BYTES } from './definitions';
 export { validate, issuesOf } from './validate';
 export type { GeneratedValidator } from './validator';
 
-/** The body of POST /api/messages. */
-export type CreateMessageRequest = MessageContent;
+/** The body of POST /api/messages: what to send and, optionally, when (see resolveDeliveryTime). */
+export type CreateMessageRequest = MessageContent & { deliver_at?: string; delay?: string };
 
 /** The query of GET /api/messages, after coercion and defaults. */
 export interface ListMessagesQuery {

@@ -12,9 +12,13 @@ export interface ClaimDeps {
   leaseSeconds: number;
 }
 
-/** Either this worker now holds the message in `processing`, or the delivery ends here. */
+/**
+ * Either this worker now holds the message in `processing`, or the delivery ends here, or the
+ * record came before the message is due (`early`: it must not be sent yet).
+ */
 export type Claim =
   | { kind: 'claimed'; message: Message; route: ClaimRoute }
+  | { kind: 'early'; message: Message; msUntilDue: number }
   | { kind: 'settled'; outcome: DeliveryOutcome };
 
 /**
@@ -28,10 +32,11 @@ const settled = (outcome: DeliveryOutcome): Claim => ({ kind: 'settled', outcome
 /**
  * Moves a message into `processing` for this worker with conditional writes only, so of any
  * number of concurrent deliveries of one message exactly one holds it:
+ * - scheduled and due → processing; scheduled and not yet due → early (never sent before deliver_at);
  * - created → queued first (the record outran the publisher's own transition);
  * - queued → processing;
  * - processing under an expired lease → re-stamped for this worker;
- * - processing under a live lease → retry later; completed or failed → nothing to do.
+ * - processing under a live lease → retry later; completed, failed or cancelled → nothing to do.
  */
 export async function claimForDelivery(deps: ClaimDeps, id: string): Promise<Claim> {
   let promoted = false;
@@ -45,7 +50,15 @@ export async function claimForDelivery(deps: ClaimDeps, id: string): Promise<Cla
       switch (message.status) {
         case 'completed':
         case 'failed':
+        case 'cancelled':
           return settled(alreadyFinal(message.status));
+        case 'scheduled': {
+          const now = deps.clock.now();
+          const msUntilDue = Date.parse(message.deliver_at ?? '') - now.getTime();
+          if (msUntilDue > 0) return { kind: 'early', message, msUntilDue };
+          const claimed = await deps.repository.transition({ id, from: 'scheduled', to: 'processing', at: now });
+          return { kind: 'claimed', message: claimed, route: 'scheduled' };
+        }
         case 'created':
           message = await deps.repository.transition({ id, from: 'created', to: 'queued', at: deps.clock.now() });
           promoted = true;

@@ -3,8 +3,10 @@ import { IdempotencyKeyInProgressError, IdempotencyKeyReusedError } from '../err
 import type { Clock, IdGenerator } from '../message/clock';
 import { buildMessage } from '../message/factory';
 import type { Message, NewMessage, Stage } from '../message/message';
+import type { DeliveryQueue } from '../ports/delivery-queue';
 import type { MessagePublisher } from '../ports/message-publisher';
-import type { IdempotencyRecord, MessageRepository } from '../ports/message-repository';
+import type { IdempotencyRecord, MessageRepository, SaveOptions } from '../ports/message-repository';
+import { secondsUntilDue, withinQueueDelay } from './dispatch-scheduled';
 import { publishAndQueue } from './publish-message';
 
 /**
@@ -19,6 +21,8 @@ export const IN_PROGRESS_RETRY_AFTER_SECONDS = 1;
 export interface CreateMessageDeps {
   repository: MessageRepository;
   publisher: MessagePublisher;
+  /** The processor's queue, for scheduled messages due within 15 minutes. */
+  queue: DeliveryQueue;
   clock: Clock;
   ids: IdGenerator;
   stage: Stage;
@@ -41,7 +45,7 @@ export function contentFingerprint(message: Message): string {
 }
 
 /**
- * Stores a new message, publishes it and marks it queued. With an idempotency key the key's
+ * Stores a new message and sets it on its way (see `dispatch`). With an idempotency key the key's
  * record says how far its first request got (draft-ietf-httpapi-idempotency-key-header):
  * - a repeat with different content is refused (IdempotencyKeyReusedError), nothing stored;
  * - a repeat while the first request is at work is refused (IdempotencyKeyInProgressError), so
@@ -49,27 +53,45 @@ export function contentFingerprint(message: Message): string {
  * - a repeat after it finished returns the first message, nothing published;
  * - a repeat after the holder failed (it released the key) or died (its lease lapsed) takes the
  *   work over with a conditional write and publishes the stored message: one taker wins.
- * A message left in created by a crash is also published by the sweep.
+ * A message left in created by a crash is also published by the sweep; a scheduled one whose
+ * record was never sent is sent by the due-message tick once it is overdue.
  */
 export async function createMessage(deps: CreateMessageDeps, input: NewMessage): Promise<CreateMessageResult> {
   const draft = buildMessage(input, { stage: deps.stage, clock: deps.clock, ids: deps.ids, ttlDays: deps.ttlDays });
   const key = draft.idempotency_key;
+  const options = saveOptions(draft, deps.clock.now());
   if (key === undefined) {
-    await deps.repository.save(draft);
-    return { message: await publishAndQueue(deps, draft), created: true };
+    await deps.repository.save(draft, undefined, options);
+    return { message: await dispatch(deps, draft), created: true };
   }
   const fingerprint = contentFingerprint(draft);
   const lease = leaseFrom(deps.clock.now());
-  const saved = await deps.repository.save(draft, { fingerprint, leaseExpiresAt: lease });
+  const saved = await deps.repository.save(draft, { fingerprint, leaseExpiresAt: lease }, options);
   if (saved.created) return { message: await publishHolding(deps, saved.message, key, lease), created: true };
 
   const { message, idempotency } = saved;
   if (idempotency.fingerprint !== undefined && idempotency.fingerprint !== fingerprint) {
     throw new IdempotencyKeyReusedError(`idempotency key ${key} was first used with different content`);
   }
-  // Done once the message left created, whoever published it (the holder, a taker, the sweep).
+  // Done once the message left created, whoever published it (the holder, a taker, the sweep);
+  // a scheduled one is the tick's from here.
   if (idempotency.state === 'completed' || message.status !== 'created') return { message, created: false };
   return { message: await takeOver(deps, message, key, idempotency), created: false };
+}
+
+/**
+ * Now: publish and mark queued. Later: it stays `scheduled`; due within SQS's 15-minute delay,
+ * its record goes straight to the queue with the delay left (and the save marked it dispatched,
+ * so the tick leaves it alone); further out, the due-message tick sends it when its time nears.
+ */
+async function dispatch(deps: CreateMessageDeps, message: Message): Promise<Message> {
+  if (message.status !== 'scheduled') return publishAndQueue(deps, message);
+  if (withinQueueDelay(message, deps.clock.now())) await deps.queue.sendDelayed(message, secondsUntilDue(message, deps.clock.now()));
+  return message;
+}
+
+function saveOptions(message: Message, now: Date): SaveOptions {
+  return message.status === 'scheduled' && withinQueueDelay(message, now) ? { dispatchedAt: now } : {};
 }
 
 const leaseFrom = (now: Date): Date => new Date(now.getTime() + IDEMPOTENCY_LEASE_SECONDS * 1000);
@@ -93,7 +115,7 @@ async function takeOver(deps: CreateMessageDeps, message: Message, key: string, 
 async function publishHolding(deps: CreateMessageDeps, message: Message, key: string, lease: Date): Promise<Message> {
   let queued: Message;
   try {
-    queued = await publishAndQueue(deps, message);
+    queued = await dispatch(deps, message);
   } catch (error) {
     // Best effort: if the release fails too, the lease lapses on its own.
     await deps.repository.moveIdempotencyLease({ key, from: lease.toISOString(), to: deps.clock.now() }).catch(() => false);

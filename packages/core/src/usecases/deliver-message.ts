@@ -2,9 +2,11 @@ import { ConflictError, PermanentNotificationError, RetryableNotificationError }
 import { LogCode } from '../log-messages';
 import type { Message, MessageStatus } from '../message/message';
 import type { TransitionChanges } from '../message/state-machine';
-import type { Notification, Notifier } from '../ports/notifier';
+import type { DeliveryQueue } from '../ports/delivery-queue';
+import type { AttemptReport, Notification, Notifier } from '../ports/notifier';
 import { claimForDelivery, type ClaimDeps } from './claim-for-delivery';
 import { acknowledged, retryLater, type ClaimRoute, type DeliveryOutcome } from './delivery-outcome';
+import { MAX_QUEUE_DELAY_SECONDS } from './dispatch-scheduled';
 
 export type { ClaimRoute, DeliveryOutcome } from './delivery-outcome';
 
@@ -12,6 +14,8 @@ export interface DeliverMessageDeps extends ClaimDeps {
   notifier: Notifier;
   /** The queue's redrive maxReceiveCount: the receive after which SQS dead-letters the record. */
   maxReceiveCount: number;
+  /** Where a record that came before its message is due is sent back to, with the delay left. */
+  queue?: DeliveryQueue;
 }
 
 export interface DeliverMessageRequest {
@@ -31,6 +35,7 @@ export function notificationOf(message: Message): Notification {
     tags: message.tags,
     ...(message.click !== undefined ? { click: message.click } : {}),
     markdown: message.markdown,
+    sequence_id: message.id,
   };
 }
 
@@ -50,14 +55,18 @@ export async function deliverMessage(deps: DeliverMessageDeps, request: DeliverM
   }
   const claim = await claimForDelivery(deps, request.id);
   if (claim.kind === 'settled') return claim.outcome;
+  if (claim.kind === 'early') return holdBack(deps, claim.message, claim.msUntilDue);
   const { message, route } = claim;
-  const finish = finisher(deps, message, route);
+  const reports: AttemptReport[] = [];
+  const finish = finisher(deps, message, route, async () => {
+    await recordAttempts(deps, message, request.receiveCount, reports);
+  });
   const lease = leaseSignal(deps, message);
   const sendSignal = signal ? AbortSignal.any([signal, lease]) : lease;
 
   let delivery;
   try {
-    delivery = await deps.notifier.send(notificationOf(message), { signal: sendSignal });
+    delivery = await deps.notifier.send(notificationOf(message), { signal: sendSignal, onAttempt: (report) => reports.push(report) });
   } catch (error) {
     if (error instanceof PermanentNotificationError) {
       return finish('failed', { attempts: message.attempts + error.attempts, error_message: error.message }, (status) =>
@@ -66,6 +75,7 @@ export async function deliverMessage(deps: DeliverMessageDeps, request: DeliverM
     }
     const transient = transientFailure(error, signal, lease);
     if (!transient) {
+      await recordAttempts(deps, message, request.receiveCount, reports);
       await release(deps, message, error);
       throw error;
     }
@@ -125,7 +135,7 @@ function transientFailure(
  * Losing it means another worker took the lease over (ours outlived it) and its outcome
  * stands; that worker's record carries the message now.
  */
-function finisher(deps: DeliverMessageDeps, message: Message, route: ClaimRoute) {
+function finisher(deps: DeliverMessageDeps, message: Message, route: ClaimRoute, beforeClosing: () => Promise<void>) {
   return async (
     to: 'completed' | 'failed' | 'queued',
     changes: TransitionChanges,
@@ -138,6 +148,7 @@ function finisher(deps: DeliverMessageDeps, message: Message, route: ClaimRoute)
         reason: `${outcome(to).reason}; but another worker took the lease over meanwhile (now ${status ?? 'gone'}), whose outcome stands`,
         ...(status ? { status: status as MessageStatus } : {}),
       });
+    await beforeClosing();
     try {
       await deps.repository.transition({
         id: message.id,
@@ -171,4 +182,48 @@ async function release(deps: DeliverMessageDeps, message: Message, cause: unknow
       ...(message.processing_started_at ? { expectedProcessingStartedAt: message.processing_started_at } : {}),
     })
     .catch(() => undefined);
+}
+
+/**
+ * A record that came before its message is due (a delay longer than SQS allows, a clock ahead):
+ * never sent early. Sent back to the queue with the delay left when that fits in one SQS delay;
+ * otherwise the due-message tick sends it again in time.
+ */
+async function holdBack(deps: DeliverMessageDeps, message: Message, msUntilDue: number): Promise<DeliveryOutcome> {
+  const seconds = Math.ceil(msUntilDue / 1000);
+  const reason = `not due until ${message.deliver_at ?? '?'} (${seconds} s from now)`;
+  if (!deps.queue) return retryLater({ code: LogCode.MESSAGE_NOT_YET_DUE, status: message.status, reason: `${reason}; comes back after the visibility timeout` });
+  if (seconds > MAX_QUEUE_DELAY_SECONDS) {
+    return acknowledged({ code: LogCode.MESSAGE_NOT_YET_DUE, status: message.status, reason: `${reason}; the due-message tick sends it in time` });
+  }
+  await deps.queue.sendDelayed(message, seconds);
+  return acknowledged({ code: LogCode.MESSAGE_NOT_YET_DUE, status: message.status, reason: `${reason}; sent back with that delay` });
+}
+
+/**
+ * Stores what each request to ntfy did, numbered on from the message's earlier attempts. Best
+ * effort: the history must never stand in the way of recording the delivery's outcome, which
+ * is what keeps a notification from being sent twice.
+ */
+async function recordAttempts(
+  deps: DeliverMessageDeps,
+  message: Message,
+  receiveCount: number,
+  reports: readonly AttemptReport[],
+): Promise<void> {
+  await Promise.allSettled(
+    reports.map((report, index) =>
+      deps.repository.recordAttempt(message, {
+        attempt: message.attempts + index + 1,
+        started_at: report.startedAt.toISOString(),
+        duration_ms: report.durationMs,
+        receive_count: receiveCount,
+        outcome: report.outcome,
+        ...(report.httpStatus !== undefined ? { http_status: report.httpStatus } : {}),
+        ...(report.ntfyCode !== undefined ? { ntfy_code: report.ntfyCode } : {}),
+        ...(report.notificationId !== undefined ? { notification_id: report.notificationId } : {}),
+        ...(report.error !== undefined ? { error: report.error } : {}),
+      }),
+    ),
+  );
 }

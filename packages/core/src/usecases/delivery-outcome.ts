@@ -1,8 +1,8 @@
 import { LogCode } from '../log-messages';
 import type { MessageStatus } from '../message/message';
 
-/** How the processor came to hold a message: the ordinary claim, or one of the two recoveries. */
-export type ClaimRoute = 'queued' | 'promoted' | 'lease-taken-over';
+/** How the processor came to hold a message: the ordinary claim, a due scheduled one, or one of the two recoveries. */
+export type ClaimRoute = 'queued' | 'scheduled' | 'promoted' | 'lease-taken-over';
 
 interface OutcomeFields {
   /** One line for the logs: what happened and why. */

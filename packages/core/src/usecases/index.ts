@@ -3,4 +3,7 @@ export * from './publish-message';
 export * from './retry-message';
 export * from './sweep-stale';
 export * from './deliver-message';
-export * from './forget-expired';
+export * from './cancel-message';
+export * from './dispatch-scheduled';
+export * from './count-stream-changes';
+export * from './claim-for-delivery';

@@ -5,6 +5,7 @@ import {
   IdempotencyKeyInProgressError,
   IdempotencyKeyReusedError,
   SnsMessagePublisher,
+  SqsDeliveryQueue,
   buildMessage,
   contentFingerprint,
   createMessage,
@@ -27,6 +28,7 @@ const at = (ms: number) => ({ now: () => new Date(ms) });
 const deps = (overrides: Partial<CreateMessageDeps> = {}): CreateMessageDeps => ({
   repository: fixture.repository,
   publisher: new SnsMessagePublisher({ client: messaging.sns, topicArn: messaging.topicArn }),
+  queue: new SqsDeliveryQueue({ client: messaging.sqs, queueUrl: messaging.queueUrl }),
   clock: { now: () => new Date() },
   ids: ulidGenerator(),
   stage: 'dev',

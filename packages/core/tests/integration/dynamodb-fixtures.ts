@@ -1,7 +1,12 @@
 import { afterAll, beforeAll } from '@jest/globals';
-import { createTestTable, type TestTable } from '@rez-agent/testing';
+import { TableStreamReader } from '@rez-agent/emulators';
+import { createTestTable, dynamoDbEndpoint, type TestTable } from '@rez-agent/testing';
 import {
   DynamoDbMessageRepository,
+  DynamoDbMetricsLedger,
+  countStreamChanges,
+  messageChangesOf,
+  systemClock,
   buildMessage,
   createTableInput,
   ulidGenerator,
@@ -15,7 +20,10 @@ import {
 
 export interface RepositoryFixture {
   repository: DynamoDbMessageRepository;
+  ledger: DynamoDbMetricsLedger;
   table: TestTable;
+  /** Counts every change written so far off the table's stream, as the stream function does. */
+  settleMetrics(): Promise<void>;
 }
 
 /**
@@ -26,15 +34,24 @@ export function useRepositoryTable(
   options: Omit<DynamoDbMessageRepositoryOptions, 'client' | 'tableName'> = {},
 ): RepositoryFixture {
   const fixture = {} as RepositoryFixture;
+  let reader: TableStreamReader | undefined;
   beforeAll(async () => {
     fixture.table = await createTestTable(createTableInput, 'core-repo');
-    fixture.repository = new DynamoDbMessageRepository({
-      client: fixture.table.client,
-      tableName: fixture.table.tableName,
-      ...options,
+    const { client, tableName } = fixture.table;
+    fixture.repository = new DynamoDbMessageRepository({ client, tableName, ...options });
+    fixture.ledger = new DynamoDbMetricsLedger({ client, tableName });
+    const stream = new TableStreamReader({
+      endpoint: dynamoDbEndpoint(),
+      tableName,
+      onBatch: async ({ shardId, records }) => {
+        await countStreamChanges({ ledger: fixture.ledger, clock: systemClock }, shardId, messageChangesOf(records).changes);
+      },
     });
+    reader = stream;
+    fixture.settleMetrics = () => stream.drain();
   });
   afterAll(async () => {
+    await reader?.stop();
     await fixture.table?.drop();
   });
   return fixture;

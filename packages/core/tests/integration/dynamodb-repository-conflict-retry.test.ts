@@ -38,9 +38,10 @@ function repositoryWithConflicts(conflicts: number) {
 }
 
 describe('DynamoDbMessageRepository under TransactionConflict', () => {
-  it('save retries a conflicting transaction and stores the message once', async () => {
+  it('an idempotent save retries a conflicting transaction and stores the message once', async () => {
     const { repository, attemptsLeft, close } = repositoryWithConflicts(2);
-    const message = makeMessage();
+    const message = makeMessage({ idempotency_key: 'conflict-retried' });
+    await fixture.settleMetrics();
     const before = await fixture.repository.metrics();
 
     try {
@@ -51,13 +52,14 @@ describe('DynamoDbMessageRepository under TransactionConflict', () => {
 
     expect(attemptsLeft()).toBe(0);
     expect(await fixture.repository.get(message.id)).toEqual(message);
+    await fixture.settleMetrics();
     expect((await fixture.repository.metrics()).total - before.total).toBe(1);
   });
 
-  it('transition retries a conflicting transaction and applies the change once', async () => {
+  it('a plain save and a transition are single-item writes that no transaction conflict can touch', async () => {
     const message = makeMessage();
-    await fixture.repository.save(message);
-    const { repository, close } = repositoryWithConflicts(2);
+    const { repository, attemptsLeft, close } = repositoryWithConflicts(100);
+    await repository.save(message);
 
     try {
       const queued = await repository.transition({ id: message.id, from: 'created', to: 'queued', at: new Date() });
@@ -67,11 +69,12 @@ describe('DynamoDbMessageRepository under TransactionConflict', () => {
     }
 
     expect((await fixture.repository.get(message.id))?.status).toBe('queued');
+    expect(attemptsLeft()).toBe(100);
   });
 
   it('gives up after a few attempts and surfaces the cancellation, not a ConflictError', async () => {
     const { repository, close } = repositoryWithConflicts(100);
-    const message = makeMessage();
+    const message = makeMessage({ idempotency_key: 'conflict-forever' });
 
     try {
       await expect(repository.save(message)).rejects.toMatchObject({ name: 'TransactionCanceledException' });

@@ -57,11 +57,13 @@ describe('DynamoDbMessageRepository save and get', () => {
   });
 
   it('a duplicate idempotent save leaves the metrics as one message', async () => {
+    await fixture.settleMetrics();
     const before = await fixture.repository.metrics();
     const first = makeMessage({ idempotency_key: 'key-metrics' });
     await fixture.repository.save(first);
     await fixture.repository.save(makeMessage({ idempotency_key: 'key-metrics' }));
 
+    await fixture.settleMetrics();
     const after = await fixture.repository.metrics();
 
     expect(after.total - before.total).toBe(1);

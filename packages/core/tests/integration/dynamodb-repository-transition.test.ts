@@ -109,10 +109,12 @@ describe('DynamoDbMessageRepository transition', () => {
 
   it('counts a transition in the metrics as one message leaving `from` for `to`', async () => {
     const message = await savedMessage('queued');
+    await fixture.settleMetrics();
     const before = await fixture.repository.metrics();
 
     await fixture.repository.transition({ id: message.id, from: 'queued', to: 'processing', at });
 
+    await fixture.settleMetrics();
     const after = await fixture.repository.metrics();
     expect(after.by_status.queued - before.by_status.queued).toBe(-1);
     expect(after.by_status.processing - before.by_status.processing).toBe(1);
@@ -121,10 +123,12 @@ describe('DynamoDbMessageRepository transition', () => {
 
   it('a refused transition leaves the metrics unchanged', async () => {
     const message = await savedMessage('processing');
+    await fixture.settleMetrics();
     const before = await fixture.repository.metrics();
 
     await fixture.repository.transition({ id: message.id, from: 'queued', to: 'failed', at }).catch(() => undefined);
 
+    await fixture.settleMetrics();
     expect(await fixture.repository.metrics()).toEqual(before);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import {
+  CANCELLABLE_STATUSES,
   InvalidTransitionError,
   MAX_ERROR_MESSAGE_CHARS,
   MESSAGE_STATUSES,
@@ -13,7 +14,12 @@ import {
 import { applyTransition, tallyMessages } from '../../src/testing/index';
 
 const ALLOWED: [MessageStatus, MessageStatus][] = [
+  ['scheduled', 'queued'],
+  ['scheduled', 'processing'],
+  ['scheduled', 'cancelled'],
   ['created', 'queued'],
+  ['created', 'cancelled'],
+  ['queued', 'cancelled'],
   ['queued', 'processing'],
   ['queued', 'failed'],
   ['processing', 'completed'],
@@ -34,11 +40,11 @@ const message = (status: MessageStatus) => ({
 });
 
 describe('state machine', () => {
-  it.each(EVERY_PAIR)('%s → %s is allowed only if it is one of the seven transitions', (from, to) => {
+  it.each(EVERY_PAIR)('%s → %s is allowed only if it is one of the twelve transitions', (from, to) => {
     expect(canTransition(from, to)).toBe(isAllowed(from, to));
   });
 
-  it('lists exactly the seven allowed transitions', () => {
+  it('lists exactly the twelve allowed transitions', () => {
     const listed = MESSAGE_STATUSES.flatMap((from) => TRANSITIONS[from].map((to) => [from, to]));
     expect(listed).toHaveLength(ALLOWED.length);
   });
@@ -94,12 +100,20 @@ describe('state machine', () => {
   });
 });
 
+describe('cancelling', () => {
+  it('lets only scheduled, created and queued messages be cancelled, and nothing leave cancelled', () => {
+    expect(CANCELLABLE_STATUSES).toEqual(['scheduled', 'created', 'queued']);
+    expect(TRANSITIONS.cancelled).toEqual([]);
+    expect(planTransition('queued', 'cancelled', at).set).toEqual({ status: 'cancelled', updated_date: at.toISOString(), cancelled_at: at.toISOString() });
+  });
+});
+
 describe('tallyMessages', () => {
   it('counts every status, stage and type, zeros included', () => {
     const tally = tallyMessages([message('queued'), message('queued'), { ...message('failed'), stage: 'prod', message_type: 'scheduled' }]);
     expect(tally).toEqual({
       total: 3,
-      by_status: { created: 0, queued: 2, processing: 0, completed: 0, failed: 1 },
+      by_status: { scheduled: 0, created: 0, queued: 2, processing: 0, completed: 0, failed: 1, cancelled: 0 },
       by_stage: { dev: 2, stage: 0, prod: 1 },
       by_type: { hello_world: 0, manual: 2, scheduled: 1 },
     });

@@ -1,30 +1,27 @@
 import { ValidationError } from '../../errors';
-import type { ListIndex } from '../../table';
-import { messageKey } from './item';
 
 /**
- * The opaque list cursor: base64url JSON naming the index and partition it was cut from and the
- * id of the last message returned. Message items all share sk `MSG` and pk `MSG#<id>`, so the id
- * alone rebuilds DynamoDB's ExclusiveStartKey. Binding the cursor to index and partition makes a
- * cursor from another filter a validation error instead of a silently wrong page.
+ * The opaque list cursor: base64url JSON naming the filters it was cut for and the sort value
+ * (an id, or `<time>#<id>`) of the last message returned. Every shard of the listing resumes
+ * strictly below that value, so one value serves them all. Binding the cursor to its filters
+ * makes a cursor from another listing a validation error instead of a silently wrong page.
  */
 interface CursorBody {
-  v: 1;
-  /** Index name. */
-  i: string;
-  /** Partition value within that index. */
-  p: string;
-  /** Id of the last message of the page. */
-  id: string;
+  v: 2;
+  /** The filters, as `listSignature` writes them. */
+  f: string;
+  /** The sort value below which the next page starts. */
+  k: string;
 }
 
-const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+const ULID = '[0-9A-HJKMNP-TV-Z]{26}';
+const SORT_VALUE = new RegExp(`^(?:${ULID}|\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z#${ULID})$`);
 
 const invalidCursor = (reason: string, cause?: unknown): ValidationError =>
   new ValidationError('invalid cursor', [{ path: '/cursor', message: reason }], cause ? { cause } : undefined);
 
-export function encodeCursor(index: ListIndex, partition: string, lastId: string): string {
-  const body: CursorBody = { v: 1, i: index.name, p: partition, id: lastId };
+export function encodeCursor(signature: string, sortValue: string): string {
+  const body: CursorBody = { v: 2, f: signature, k: sortValue };
   return Buffer.from(JSON.stringify(body), 'utf8').toString('base64url');
 }
 
@@ -43,21 +40,18 @@ function isCursorBody(value: unknown): value is CursorBody {
   if (typeof value !== 'object' || value === null) return false;
   const body = value as Record<string, unknown>;
   return (
-    Object.keys(body).length === 4 &&
-    body.v === 1 &&
-    typeof body.i === 'string' &&
-    typeof body.p === 'string' &&
-    typeof body.id === 'string' &&
-    ULID.test(body.id)
+    Object.keys(body).length === 3 &&
+    body.v === 2 &&
+    typeof body.f === 'string' &&
+    typeof body.k === 'string' &&
+    SORT_VALUE.test(body.k)
   );
 }
 
-/** The ExclusiveStartKey a cursor stands for; throws ValidationError at `/cursor` otherwise. */
-export function decodeCursor(cursor: string, index: ListIndex, partition: string): Record<string, string> {
+/** The sort value a cursor resumes below; throws ValidationError at `/cursor` otherwise. */
+export function decodeCursor(cursor: string, signature: string): string {
   const body = parseBody(cursor);
   if (!isCursorBody(body)) throw invalidCursor('is not a cursor from this API');
-  if (body.i !== index.name || body.p !== partition) {
-    throw invalidCursor('belongs to a listing with other filters; start again without a cursor');
-  }
-  return { ...messageKey(body.id), id: body.id, [index.partitionKey]: partition };
+  if (body.f !== signature) throw invalidCursor('belongs to a listing with other filters; start again without a cursor');
+  return body.k;
 }

@@ -1,53 +1,51 @@
-import type { QueryCommandInput, QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
-import type { Message } from '../../message/message';
-import type { ListQuery, MessagePage } from '../../ports/message-repository';
-import { LIST_FILTERS, listIndexFor, listPartitionValue, type ListIndex } from '../../table';
+import { MESSAGE_TYPES } from '../../message/message';
+import type { ListQuery } from '../../ports/message-repository';
+import { ALL_INDEX, STATUS_INDEX, TYPE_INDEX, allPartitions, statusPartitions, typePartitions } from '../../table';
 import { decodeCursor, encodeCursor } from './cursor';
-import { fromMessageItem } from './item';
 import { assertPageSize } from './limits';
+import type { ShardedQuery, ShardedResult } from './sharded-query';
 
-/** One list request resolved to its index, partition and DynamoDB Query. */
+/** One list request resolved to its index partitions, the filters' signature and the page size. */
 export interface ListPlan {
-  index: ListIndex;
-  partition: string;
-  limit: number;
-  input: Omit<QueryCommandInput, 'TableName'>;
+  signature: string;
+  query: ShardedQuery;
 }
 
 /**
- * The single Query that answers a list request: the GSI for exactly the filters given,
- * newest first on the ULID sort key. It asks for one item more than the page so that
- * `next_cursor` appears only when another page really exists.
+ * The read that answers a list request, newest first: status (with or without a type) reads
+ * `by_status`, a type alone `by_type`, nothing `by_all`, each over its write shards. A table
+ * holds one stage, so `stage` is a filter on a projected attribute, not a key: it either keeps
+ * every item or none, and costs nothing extra either way.
  */
 export function planList(query: ListQuery): ListPlan {
   assertPageSize(query.limit);
-  const filters = LIST_FILTERS.filter((filter) => query[filter] !== undefined);
-  const index = listIndexFor(filters);
-  const partition = listPartitionValue(index, query);
-  const startKey = query.cursor === undefined ? undefined : decodeCursor(query.cursor, index, partition);
+  const signature = listSignature(query);
+  const below = query.cursor === undefined ? undefined : decodeCursor(query.cursor, signature);
+  const { status, message_type: type } = query;
+  let index = ALL_INDEX;
+  let partitions = allPartitions();
+  if (status !== undefined) {
+    index = STATUS_INDEX;
+    partitions = (type !== undefined ? [type] : MESSAGE_TYPES).flatMap((each) => statusPartitions(status, each));
+  } else if (type !== undefined) {
+    index = TYPE_INDEX;
+    partitions = typePartitions(type);
+  }
+  const filter =
+    query.stage === undefined
+      ? undefined
+      : { expression: '#stage = :stage', names: { '#stage': 'stage' }, values: { ':stage': query.stage } };
   return {
-    index,
-    partition,
-    limit: query.limit,
-    input: {
-      IndexName: index.name,
-      KeyConditionExpression: '#partition = :partition',
-      ExpressionAttributeNames: { '#partition': index.partitionKey },
-      ExpressionAttributeValues: { ':partition': partition },
-      ScanIndexForward: false,
-      Limit: query.limit + 1,
-      ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-    },
+    signature,
+    query: { index, partitions, descending: true, limit: query.limit, ...(below ? { below } : {}), ...(filter ? { filter } : {}) },
   };
 }
 
-/** The page a Query answer makes: at most `limit` messages and a cursor after the last one. */
-export function toPage(plan: ListPlan, output: Pick<QueryCommandOutput, 'Items' | 'LastEvaluatedKey'>): MessagePage {
-  const items = output.Items ?? [];
-  const messages: Message[] = items.slice(0, plan.limit).map(fromMessageItem);
-  const last = messages.at(-1);
-  // More items than the page, or DynamoDB stopped early at its 1 MB limit: there may be more.
-  const more = items.length > plan.limit || output.LastEvaluatedKey !== undefined;
-  if (!more || !last) return { messages };
-  return { messages, next_cursor: encodeCursor(plan.index, plan.partition, last.id) };
+/** The next cursor of a page, if the read says more may follow. */
+export function nextCursor(plan: ListPlan, result: ShardedResult): string | undefined {
+  return result.resumeAfter === undefined ? undefined : encodeCursor(plan.signature, result.resumeAfter);
+}
+
+function listSignature(query: ListQuery): string {
+  return [query.stage ?? '', query.status ?? '', query.message_type ?? ''].join('|');
 }

@@ -1,17 +1,18 @@
 import type { ConsumedCapacity } from '@aws-sdk/client-dynamodb';
 import {
-  BatchGetCommand,
   GetCommand,
+  PutCommand,
   QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import pRetry from 'p-retry';
 import { ConflictError, NotFoundError } from '../../errors';
+import type { DeliveryAttempt } from '../../message/attempt';
 import type { Message } from '../../message/message';
-import { planTransition, type TransitionPlan } from '../../message/state-machine';
+import { planTransition } from '../../message/state-machine';
 import type {
+  DueQuery,
   IdempotencyClaim,
   IdempotencyRecord,
   LeaseMove,
@@ -20,23 +21,19 @@ import type {
   MessagePage,
   MessageRepository,
   Metrics,
+  SaveOptions,
   SaveResult,
   StaleQuery,
   TransitionRequest,
 } from '../../ports/message-repository';
-import { PENDING_INDEX, TABLE } from '../../table';
+import { STATUS_INDEX, statusSince } from '../../table';
+import { CapacityReporter, type CapacityAccess } from './capacity';
 import { completeUpdate, idempotencyItemKey, idempotencyRecordOf, leaseMoveUpdate, newIdempotencyItem } from './idempotency-item';
-import { counterShardKey, counterUpdate, expiryDeltas, saveDeltas, sumShards, transitionDeltas } from './counters';
-import { REVISION, fromMessageItem, messageKey, pendingSince, revisionOf, toMessageItem } from './item';
-import { assertPageSize } from './limits';
-import { planList, toPage } from './list-query';
-import {
-  cancellationReasons,
-  failedCondition,
-  isConditionalCheckFailed,
-  oldStatus,
-  withConflictRetry,
-} from './transaction';
+import { ATTEMPT_SORT_PREFIX, DISPATCHED_AT, fromAttemptItem, fromMessageItem, messageKey, toAttemptItem, toMessageItem } from './item';
+import { findDueMessages, findStaleMessages, listMessages } from './message-reads';
+import { DynamoDbMetricsLedger } from './metrics-ledger';
+import { TableClient } from './table-client';
+import { cancellationReasons, failedCondition, isConditionalCheckFailed, oldStatus, withConflictRetry } from './transaction';
 import { transitionUpdate } from './transition-update';
 
 export type RepositoryOperation = keyof MessageRepository;
@@ -44,71 +41,62 @@ export type RepositoryOperation = keyof MessageRepository;
 export interface DynamoDbMessageRepositoryOptions {
   client: DynamoDBDocumentClient;
   tableName: string;
-  /** Counter shards the metrics are spread over; defaults to the table definition's. */
-  metricsShards?: number;
-  /** Picks the counter shard of each write; tests pass a seeded one. */
-  random?: () => number;
   /** When given, every request asks for ConsumedCapacity TOTAL and reports it here (benchmarks). */
-  onConsumedCapacity?: (operation: RepositoryOperation, capacity: readonly ConsumedCapacity[]) => void;
+  onConsumedCapacity?: (operation: RepositoryOperation, capacity: readonly ConsumedCapacity[], access: CapacityAccess) => void;
 }
 
 const NEW_ITEM_ONLY = 'attribute_not_exists(pk)';
-/** Marks a message whose expiry the counters already subtracted. */
-const expiryMarker = (id: string) => ({ pk: `EXPIRED#${id}`, sk: 'EXPIRED' });
+type OldItem = { Item?: Record<string, unknown> };
+
 /**
- * How long an expiry marker is kept: longer than a stream keeps its records (24 hours), so every
- * redelivery of a TTL deletion finds it; then TTL removes the marker too.
+ * MessageRepository on one DynamoDB table laid out as `table.ts` (and docs/data-model.md)
+ * describes. Every message write is one conditional single-item write; only a save with an
+ * idempotency key is a transaction (message and key, together or not at all). No write touches
+ * a counter: the stream consumer counts.
  */
-const EXPIRY_MARKER_SECONDS = 2 * 86_400;
-/** Re-reads allowed when a message changed between our read and our conditional write. */
-const STALE_READ_ATTEMPTS = 5;
-
-function applyPlan(message: Message, plan: TransitionPlan): Message {
-  const next: Message = { ...message, ...plan.set };
-  for (const field of plan.remove) delete next[field];
-  return next;
-}
-
-/** MessageRepository on one DynamoDB table laid out as `table.ts` describes. */
 export class DynamoDbMessageRepository implements MessageRepository {
-  private readonly client: DynamoDBDocumentClient;
-  private readonly tableName: string;
-  private readonly shards: number;
-  private readonly random: () => number;
-  private readonly onConsumedCapacity: DynamoDbMessageRepositoryOptions['onConsumedCapacity'];
+  private readonly table: TableClient;
+  private readonly ledger: DynamoDbMetricsLedger;
 
   constructor(options: DynamoDbMessageRepositoryOptions) {
-    this.client = options.client;
-    this.tableName = options.tableName;
-    this.shards = options.metricsShards ?? TABLE.metricsShards;
-    this.random = options.random ?? Math.random;
-    this.onConsumedCapacity = options.onConsumedCapacity;
-    if (!Number.isInteger(this.shards) || this.shards < 1 || this.shards > 100) {
-      throw new RangeError('metricsShards must be an integer from 1 to 100 (one BatchGetItem reads them all)');
-    }
+    const listener = options.onConsumedCapacity;
+    const capacity = listener && new CapacityReporter((operation, units, access) => listener(operation as RepositoryOperation, units, access));
+    this.table = new TableClient(options.client, options.tableName, capacity);
+    this.ledger = new DynamoDbMetricsLedger({ client: options.client, tableName: options.tableName, ...(capacity ? { capacity } : {}) });
   }
 
-  async save(message: Message, claim?: IdempotencyClaim): Promise<SaveResult> {
+  private get client(): DynamoDBDocumentClient {
+    return this.table.client;
+  }
+
+  private get tableName(): string {
+    return this.table.tableName;
+  }
+
+  async save(message: Message, claim?: IdempotencyClaim, options: SaveOptions = {}): Promise<SaveResult> {
     const key = message.idempotency_key;
-    const shard = this.randomShard();
+    const Item = toMessageItem(message, options.dispatchedAt?.toISOString());
+    const put = { TableName: this.tableName, Item, ConditionExpression: NEW_ITEM_ONLY };
+    if (key === undefined) {
+      try {
+        await this.table.send('save', (extra) => this.client.send(new PutCommand({ ...extra, ...put })));
+        return { message, created: true };
+      } catch (error) {
+        if (isConditionalCheckFailed(error)) throw new ConflictError(`message ${message.id} already exists`, undefined, { cause: error });
+        throw error;
+      }
+    }
+    const keyPut = { TableName: this.tableName, Item: newIdempotencyItem(key, message, claim), ConditionExpression: NEW_ITEM_ONLY };
     try {
       await withConflictRetry(() =>
-        this.transact('save', [
-          { Put: { TableName: this.tableName, Item: toMessageItem(message), ConditionExpression: NEW_ITEM_ONLY } },
-          ...(key === undefined
-            ? []
-            : [
-                { Put: { TableName: this.tableName, Item: newIdempotencyItem(key, message, claim), ConditionExpression: NEW_ITEM_ONLY } },
-              ]),
-          { Update: { TableName: this.tableName, Key: shard, ...counterUpdate(saveDeltas(message)) } },
-        ]),
+        this.table.send('save', (extra) => this.client.send(new TransactWriteCommand({ ...extra, TransactItems: [{ Put: put }, { Put: keyPut }] }))),
       );
       return { message, created: true };
     } catch (error) {
       const reasons = cancellationReasons(error);
       if (!reasons) throw error;
       // The key check wins over the id check: a retried save of the same message is a repeat.
-      if (key !== undefined && failedCondition(reasons[1])) return { ...(await this.firstSaved(key)), created: false };
+      if (failedCondition(reasons[1])) return { ...(await this.firstSaved(key)), created: false };
       if (failedCondition(reasons[0])) throw new ConflictError(`message ${message.id} already exists`, undefined, { cause: error });
       throw error;
     }
@@ -129,174 +117,129 @@ export class DynamoDbMessageRepository implements MessageRepository {
     return item && fromMessageItem(item);
   }
 
-  async list(query: ListQuery): Promise<MessagePage> {
-    const plan = planList(query);
-    const output = await this.client.send(
-      new QueryCommand({ TableName: this.tableName, ...plan.input, ...this.capacityRequest() }),
-    );
-    this.report('list', output.ConsumedCapacity);
-    return toPage(plan, output);
+  list(query: ListQuery): Promise<MessagePage> {
+    return listMessages(this.table, query);
   }
 
   async transition(request: TransitionRequest): Promise<Message> {
     const { id, from, to } = request;
     // Refuses a transition the state machine does not allow before any I/O.
     const plan = planTransition(from, to, request.at, request.changes);
-    for (let attempt = 1; attempt <= STALE_READ_ATTEMPTS; attempt += 1) {
-      // Read first: stage and type (immutable) rebuild the list keys, the revision guards the write.
-      const item = await this.readItem('transition', id);
-      if (!item) throw new NotFoundError(`message ${id} not found`);
-      const current = fromMessageItem(item);
-      if (current.status !== from) throw this.lostTo(id, from, current.status);
-      // Checked on the read; the revision condition below makes it hold at the write too,
-      // since a takeover bumps the revision.
-      const lease = request.expectedProcessingStartedAt;
-      if (lease !== undefined && current.processing_started_at !== lease) {
-        throw new ConflictError(`message ${id} is no longer under the lease started at ${lease}`, current.status);
-      }
-      const revision = revisionOf(item);
-      try {
-        await withConflictRetry(() =>
-          this.transact('transition', [
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: messageKey(id),
-                ...transitionUpdate({ current, revision, from, to, plan }),
-                ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-              },
-            },
-            {
-              Update: { TableName: this.tableName, Key: this.randomShard(), ...counterUpdate(transitionDeltas(from, to)) },
-            },
-          ]),
-        );
-        return applyPlan(current, plan);
-      } catch (error) {
-        const reason = cancellationReasons(error)?.[0];
-        if (!failedCondition(reason)) throw error;
-        if (!reason?.Item) throw new NotFoundError(`message ${id} not found`, { cause: error });
-        const status = oldStatus(reason.Item);
-        if (status !== from) throw this.lostTo(id, from, status, error);
-        // Same status but a newer revision: it moved and came back since our read; read again.
-      }
+    // Read first: the type (immutable) rebuilds the status index key; the write is conditional anyway.
+    const item = await this.readItem('transition', id);
+    if (!item) throw new NotFoundError(`message ${id} not found`);
+    const current = fromMessageItem(item);
+    if (current.status !== from) throw lostTo(id, from, current.status);
+    const lease = request.expectedProcessingStartedAt;
+    if (lease !== undefined && current.processing_started_at !== lease) {
+      throw new ConflictError(`message ${id} is no longer under the lease started at ${lease}`, current.status);
     }
-    throw new ConflictError(`message ${id} kept changing; transition ${from} → ${to} abandoned`, from);
+    const update = transitionUpdate({ current, from, to, plan, ...(lease !== undefined ? { lease } : {}) });
+    return this.updateMessage('transition', id, update, (old) => {
+      const status = oldStatus(old);
+      if (status !== from) return lostTo(id, from, status);
+      return new ConflictError(`message ${id} is no longer under the lease started at ${lease ?? '?'}`, status);
+    });
   }
 
-  async takeOverLease(request: LeaseTakeover): Promise<Message> {
+  takeOverLease(request: LeaseTakeover): Promise<Message> {
     const at = request.at.toISOString();
+    const update = {
+      // The status index's age moves with the lease: the sweep counts from the new start.
+      UpdateExpression: 'SET processing_started_at = :at, updated_date = :at, #since = :since',
+      ConditionExpression: '#status = :processing AND processing_started_at = :expected',
+      ExpressionAttributeNames: { '#status': 'status', '#since': STATUS_INDEX.sortKey },
+      ExpressionAttributeValues: {
+        ':at': at,
+        ':since': statusSince({ id: request.id, status: 'processing', updated_date: at }),
+        ':processing': 'processing',
+        ':expected': request.expectedStartedAt,
+      },
+    };
+    const reason = `message ${request.id} is no longer processing under the lease started at ${request.expectedStartedAt}`;
+    return this.updateMessage('takeOverLease', request.id, update, (old) => new ConflictError(reason, oldStatus(old)));
+  }
+
+  findStale(query: StaleQuery): Promise<Message[]> {
+    return findStaleMessages(this.table, query);
+  }
+
+  findDue(query: DueQuery): Promise<Message[]> {
+    return findDueMessages(this.table, query);
+  }
+
+  async markDispatched(id: string, at: Date): Promise<boolean> {
+    const update = {
+      TableName: this.tableName,
+      Key: messageKey(id),
+      UpdateExpression: 'SET #dispatched = :at',
+      ConditionExpression: '#status = :scheduled',
+      ExpressionAttributeNames: { '#dispatched': DISPATCHED_AT, '#status': 'status' },
+      ExpressionAttributeValues: { ':at': at.toISOString(), ':scheduled': 'scheduled' },
+    };
     try {
-      const output = await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: messageKey(request.id),
-          // The pending index's age moves with the lease: the sweep counts from the new start.
-          UpdateExpression: 'SET processing_started_at = :at, updated_date = :at, #since = :since ADD #revision :one',
-          ConditionExpression: '#status = :processing AND processing_started_at = :expected',
-          ExpressionAttributeNames: { '#status': 'status', '#revision': REVISION, '#since': PENDING_INDEX.sortKey },
-          ExpressionAttributeValues: {
-            ':at': at,
-            ':since': pendingSince(at, request.id),
-            ':one': 1,
-            ':processing': 'processing',
-            ':expected': request.expectedStartedAt,
-          },
-          ReturnValues: 'ALL_NEW',
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-          ...this.capacityRequest(),
-        }),
-      );
-      this.report('takeOverLease', output.ConsumedCapacity);
+      await this.table.send('markDispatched', (extra) => this.client.send(new UpdateCommand({ ...extra, ...update })));
+      return true;
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) return false;
+      throw error;
+    }
+  }
+
+  async recordAttempt(message: Pick<Message, 'id' | 'ttl'>, attempt: DeliveryAttempt): Promise<void> {
+    const put = { TableName: this.tableName, Item: toAttemptItem(message, attempt) };
+    await this.table.send('recordAttempt', (extra) => this.client.send(new PutCommand({ ...extra, ...put })));
+  }
+
+  async listAttempts(id: string): Promise<DeliveryAttempt[]> {
+    const attempts: DeliveryAttempt[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const query = {
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :attempt)',
+        ExpressionAttributeValues: { ':pk': messageKey(id).pk, ':attempt': ATTEMPT_SORT_PREFIX },
+        ConsistentRead: true,
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      };
+      const output = await this.table.send('listAttempts', (extra) => this.client.send(new QueryCommand({ ...extra, ...query })), 'read');
+      attempts.push(...(output.Items ?? []).map(fromAttemptItem));
+      start = output.LastEvaluatedKey;
+    } while (start);
+    return attempts;
+  }
+
+  metrics(): Promise<Metrics> {
+    return this.ledger.read();
+  }
+
+  /**
+   * One conditional UpdateItem of a message, answering the message after it. A failed condition
+   * becomes NotFoundError when there is no message, else the error `lost` makes of the item as it was.
+   */
+  private async updateMessage(
+    operation: RepositoryOperation,
+    id: string,
+    update: Omit<ConstructorParameters<typeof UpdateCommand>[0], 'TableName' | 'Key'>,
+    lost: (old: Record<string, unknown>) => ConflictError,
+  ): Promise<Message> {
+    const input = { TableName: this.tableName, Key: messageKey(id), ...update, ReturnValues: 'ALL_NEW' as const, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const };
+    try {
+      const output = await this.table.send(operation, (extra) => this.client.send(new UpdateCommand({ ...extra, ...input })));
       return fromMessageItem(output.Attributes ?? {});
     } catch (error) {
       if (!isConditionalCheckFailed(error)) throw error;
-      const old = (error as { Item?: Record<string, unknown> }).Item;
-      if (!old) throw new NotFoundError(`message ${request.id} not found`, { cause: error });
-      throw new ConflictError(
-        `message ${request.id} is no longer processing under the lease started at ${request.expectedStartedAt}`,
-        oldStatus(old),
-        { cause: error },
-      );
-    }
-  }
-
-  async findStale(query: StaleQuery): Promise<Message[]> {
-    assertPageSize(query.limit);
-    const output = await this.client.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: PENDING_INDEX.name,
-        // `<iso>#` sorts after every `<earlier>#<id>` and before every `<iso>#<id>`: strictly older.
-        KeyConditionExpression: '#status = :status AND #since < :before',
-        ExpressionAttributeNames: { '#status': PENDING_INDEX.partitionKey, '#since': PENDING_INDEX.sortKey },
-        ExpressionAttributeValues: { ':status': query.status, ':before': pendingSince(query.updatedBefore.toISOString(), '') },
-        ScanIndexForward: true,
-        Limit: query.limit,
-        ...this.capacityRequest(),
-      }),
-    );
-    this.report('findStale', output.ConsumedCapacity);
-    return (output.Items ?? []).map(fromMessageItem);
-  }
-
-  async metrics(): Promise<Metrics> {
-    const shards: Record<string, unknown>[] = [];
-    let pending = Array.from({ length: this.shards }, (_, shard) => counterShardKey(shard));
-    // BatchGetItem may leave keys unprocessed under throttling; fetch those again with backoff.
-    await pRetry(
-      async () => {
-        const output = await this.client.send(
-          new BatchGetCommand({
-            RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } },
-            ...this.capacityRequest(),
-          }),
-        );
-        this.report('metrics', output.ConsumedCapacity);
-        shards.push(...(output.Responses?.[this.tableName] ?? []));
-        pending = (output.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as typeof pending;
-        if (pending.length) throw new Error(`${pending.length} counter shards were left unprocessed`);
-      },
-      { retries: 5, minTimeout: 20, maxTimeout: 500, randomize: true },
-    );
-    return sumShards(shards);
-  }
-
-  async forgetExpired(message: Message): Promise<boolean> {
-    const { id } = message;
-    try {
-      await withConflictRetry(() =>
-        this.transact('forgetExpired', [
-          // Subtracting a message that is still stored would make the counts drift the other way.
-          { ConditionCheck: { TableName: this.tableName, Key: messageKey(id), ConditionExpression: NEW_ITEM_ONLY } },
-          {
-            Put: {
-              TableName: this.tableName,
-              Item: { ...expiryMarker(id), message_id: id, ttl: Math.floor(Date.now() / 1000) + EXPIRY_MARKER_SECONDS },
-              ConditionExpression: NEW_ITEM_ONLY,
-            },
-          },
-          { Update: { TableName: this.tableName, Key: this.randomShard(), ...counterUpdate(expiryDeltas(message)) } },
-        ]),
-      );
-      return true;
-    } catch (error) {
-      const reasons = cancellationReasons(error);
-      if (!reasons) throw error;
-      if (failedCondition(reasons[1])) return false;
-      if (failedCondition(reasons[0])) {
-        throw new ConflictError(`message ${id} is still stored; only a deleted message can be forgotten`, undefined, { cause: error });
-      }
-      throw error;
+      const old = (error as OldItem).Item;
+      if (!old) throw new NotFoundError(`message ${id} not found`, { cause: error });
+      const conflict = lost(old);
+      throw new ConflictError(conflict.message, conflict.currentStatus, { cause: error });
     }
   }
 
   /** The message an idempotency key first stored, with the key's record. */
   private async firstSaved(key: string): Promise<{ message: Message; idempotency: IdempotencyRecord }> {
-    const output = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: idempotencyItemKey(key), ConsistentRead: true, ...this.capacityRequest() }),
-    );
-    this.report('save', output.ConsumedCapacity);
+    const get = { TableName: this.tableName, Key: idempotencyItemKey(key), ConsistentRead: true };
+    const output = await this.table.send('save', (extra) => this.client.send(new GetCommand({ ...extra, ...get })), 'read');
     const idempotency = idempotencyRecordOf(output.Item);
     const message = idempotency === undefined ? undefined : await this.get(idempotency.messageId);
     if (!message || !idempotency) throw new ConflictError(`idempotency key ${key} belongs to a message that no longer exists`);
@@ -309,11 +252,9 @@ export class DynamoDbMessageRepository implements MessageRepository {
     key: string,
     update: ReturnType<typeof completeUpdate> | ReturnType<typeof leaseMoveUpdate>,
   ): Promise<boolean> {
+    const input = { TableName: this.tableName, Key: idempotencyItemKey(key), ...update };
     try {
-      const output = await this.client.send(
-        new UpdateCommand({ TableName: this.tableName, Key: idempotencyItemKey(key), ...update, ...this.capacityRequest() }),
-      );
-      this.report(operation, output.ConsumedCapacity);
+      await this.table.send(operation, (extra) => this.client.send(new UpdateCommand({ ...extra, ...input })));
       return true;
     } catch (error) {
       if (isConditionalCheckFailed(error)) return false;
@@ -323,39 +264,12 @@ export class DynamoDbMessageRepository implements MessageRepository {
 
   private async readItem(operation: RepositoryOperation, id: string): Promise<Record<string, unknown> | undefined> {
     // Consistent: a message is often read right after it was written (create then get, transition).
-    const output = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: messageKey(id), ConsistentRead: true, ...this.capacityRequest() }),
-    );
-    this.report(operation, output.ConsumedCapacity);
+    const get = { TableName: this.tableName, Key: messageKey(id), ConsistentRead: true };
+    const output = await this.table.send(operation, (extra) => this.client.send(new GetCommand({ ...extra, ...get })), 'read');
     return output.Item;
   }
+}
 
-  private async transact(
-    operation: RepositoryOperation,
-    items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>,
-  ): Promise<void> {
-    const output = await this.client.send(new TransactWriteCommand({ TransactItems: items, ...this.capacityRequest() }));
-    this.report(operation, output.ConsumedCapacity);
-  }
-
-  private randomShard() {
-    return counterShardKey(Math.floor(this.random() * this.shards) % this.shards);
-  }
-
-  private lostTo(id: string, from: string, current: string | undefined, cause?: unknown): ConflictError {
-    return new ConflictError(
-      `message ${id} is ${current ?? 'in an unknown status'}, not ${from}`,
-      current,
-      cause === undefined ? undefined : { cause },
-    );
-  }
-
-  private capacityRequest(): { ReturnConsumedCapacity?: 'TOTAL' } {
-    return this.onConsumedCapacity ? { ReturnConsumedCapacity: 'TOTAL' } : {};
-  }
-
-  private report(operation: RepositoryOperation, capacity: ConsumedCapacity | ConsumedCapacity[] | undefined): void {
-    if (!this.onConsumedCapacity || capacity === undefined) return;
-    this.onConsumedCapacity(operation, Array.isArray(capacity) ? capacity : [capacity]);
-  }
+function lostTo(id: string, from: string, current: string | undefined): ConflictError {
+  return new ConflictError(`message ${id} is ${current ?? 'in an unknown status'}, not ${from}`, current);
 }

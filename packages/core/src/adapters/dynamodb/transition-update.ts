@@ -1,7 +1,7 @@
 import type { Message, MessageStatus } from '../../message/message';
 import type { TransitionPlan } from '../../message/state-machine';
-import { LIST_INDEXES, PENDING_INDEX, listPartitionValue } from '../../table';
-import { REVISION, isPendingStatus, pendingAttributes } from './item';
+import { statusKeyAttributes } from '../../table';
+import { DISPATCHED_AT } from './item';
 
 export interface UpdateParts {
   UpdateExpression: string;
@@ -11,16 +11,17 @@ export interface UpdateParts {
 }
 
 export interface TransitionTarget {
-  /** The message as read, at `revision`; only its id, stage and type are used besides. */
-  current: Pick<Message, 'id' | 'stage' | 'message_type'>;
-  revision: number;
+  /** The message as read; only its id and type (immutable) are used. */
+  current: Pick<Message, 'id' | 'message_type'>;
   from: MessageStatus;
   to: MessageStatus;
   plan: TransitionPlan;
+  /** Only under this lease (processing_started_at), when given. */
+  lease?: string;
 }
 
 /** Collects SET/REMOVE clauses with a placeholder for every name and value. */
-class ExpressionBuilder {
+export class ExpressionBuilder {
   readonly names: Record<string, string> = {};
   readonly values: Record<string, unknown> = {};
   readonly sets: string[] = [];
@@ -46,40 +47,33 @@ class ExpressionBuilder {
   remove(attribute: string): void {
     this.removes.push(this.name(attribute));
   }
+
+  updateExpression(): string {
+    const clauses = [`SET ${this.sets.join(', ')}`];
+    if (this.removes.length) clauses.push(`REMOVE ${this.removes.join(', ')}`);
+    return clauses.join(' ');
+  }
 }
 
 /**
  * The conditional update of one transition: exactly what the state machine planned, plus the
- * key attributes that depend on the status (the status-filtered list indexes and the sparse
- * pending index), all guarded by "still in `from` at the revision that was read".
+ * status index keys, guarded by "still in `from`" (and "still under this lease"). One item,
+ * one write: no transaction and no counter (the stream consumer counts).
  */
-export function transitionUpdate({ current, revision, from, to, plan }: TransitionTarget): UpdateParts {
+export function transitionUpdate({ current, from, to, plan, lease }: TransitionTarget): UpdateParts {
   const expression = new ExpressionBuilder();
   for (const [field, value] of Object.entries(plan.set)) expression.set(field, value);
   for (const field of plan.remove) expression.remove(field);
-
-  const next = { stage: current.stage, status: to, message_type: current.message_type };
-  for (const index of LIST_INDEXES.filter((candidate) => candidate.filters.includes('status'))) {
-    expression.set(index.partitionKey, listPartitionValue(index, next));
-  }
-
   const updatedDate = plan.set.updated_date;
   if (updatedDate === undefined) throw new Error('a transition plan always stamps updated_date');
-  if (isPendingStatus(to)) {
-    for (const [attribute, value] of Object.entries(pendingAttributes(to, updatedDate, current.id))) {
-      expression.set(attribute, value);
-    }
-  } else {
-    expression.remove(PENDING_INDEX.partitionKey);
-    expression.remove(PENDING_INDEX.sortKey);
-  }
-  expression.set(REVISION, revision + 1);
+  const keys = statusKeyAttributes({ id: current.id, status: to, message_type: current.message_type, updated_date: updatedDate });
+  for (const [attribute, value] of Object.entries(keys)) expression.set(attribute, value);
+  if (from === 'scheduled') expression.remove(DISPATCHED_AT);
 
-  const condition = `${expression.name('status')} = ${expression.value(from)} AND ${expression.name(REVISION)} = ${expression.value(revision)}`;
-  const clauses = [`SET ${expression.sets.join(', ')}`];
-  if (expression.removes.length) clauses.push(`REMOVE ${expression.removes.join(', ')}`);
+  let condition = `${expression.name('status')} = ${expression.value(from)}`;
+  if (lease !== undefined) condition += ` AND ${expression.name('processing_started_at')} = ${expression.value(lease)}`;
   return {
-    UpdateExpression: clauses.join(' '),
+    UpdateExpression: expression.updateExpression(),
     ConditionExpression: condition,
     ExpressionAttributeNames: expression.names,
     ExpressionAttributeValues: expression.values,

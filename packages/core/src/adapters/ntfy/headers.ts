@@ -19,6 +19,8 @@ export function ntfyHeaders(notification: Notification, token: string | undefine
   if (notification.tags.length > 0) headers.Tags = headerValue(notification.tags.join(','));
   if (notification.click !== undefined) headers.Click = headerValue(notification.click);
   if (notification.markdown) headers.Markdown = 'yes';
+  // ntfy ≥ 2.16 replaces the notification with the same sequence id instead of adding another.
+  if (notification.sequence_id !== undefined) headers['X-Sequence-ID'] = headerValue(notification.sequence_id);
   if (token !== undefined) headers.Authorization = `Bearer ${token}`;
   return headers;
 }

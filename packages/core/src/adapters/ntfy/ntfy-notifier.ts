@@ -1,6 +1,7 @@
 import type { Delivery, Notification, Notifier, SendOptions } from '../../ports/notifier';
 import { AttemptFailure } from './attempt-failure';
 import { readNtfyAnswer } from './answer';
+import { reportedAttempt } from './attempt-report';
 import { ntfyHeaders } from './headers';
 import { withRetries } from './retry';
 import { abortableSleep, type Sleep } from './sleep';
@@ -61,7 +62,8 @@ export class NtfyNotifier implements Notifier {
   async send(notification: Notification, options: SendOptions = {}): Promise<Delivery> {
     const { signal } = options;
     const headers = ntfyHeaders(notification, this.#token);
-    const { value: id, attempts } = await withRetries(() => this.#publishOnce(notification.payload, headers, signal), {
+    const publish = () => this.#publishOnce(notification.payload, headers, signal);
+    const { value: id, attempts } = await withRetries(() => reportedAttempt(publish, options.onAttempt, this.#now), {
       maxAttempts: this.#maxAttempts,
       baseDelayMs: this.#baseDelayMs,
       maxDelayMs: this.#maxDelayMs,
@@ -72,7 +74,7 @@ export class NtfyNotifier implements Notifier {
     return { id, attempts };
   }
 
-  async #publishOnce(body: string, headers: Record<string, string>, signal: AbortSignal | undefined): Promise<string> {
+  async #publishOnce(body: string, headers: Record<string, string>, signal: AbortSignal | undefined): Promise<{ id: string; status: number }> {
     const timeout = AbortSignal.timeout(this.#timeoutMs);
     const combined = signal ? AbortSignal.any([timeout, signal]) : timeout;
     let answer;
@@ -90,7 +92,7 @@ export class NtfyNotifier implements Notifier {
       });
     }
     try {
-      return readNtfyAnswer(answer, this.#now());
+      return { id: readNtfyAnswer(answer, this.#now()), status: answer.status };
     } catch (error) {
       if (error instanceof AttemptFailure) error.message = this.#redact(error.message);
       throw error;

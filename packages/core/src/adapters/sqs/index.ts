@@ -1,0 +1,1 @@
+export { SqsDeliveryQueue, type SqsDeliveryQueueOptions } from './sqs-delivery-queue';
