@@ -95,6 +95,8 @@ export const ENV_VARS = {
   AWS_REGION: spec({ parse: text, fallback: 'us-east-1', setBy: 'lambda' }),
   DYNAMODB_TABLE_NAME: spec({ parse: text, fallback: (env) => defaultTableName(stageOf(env)) }),
   SNS_TOPIC_ARN: spec({ parse: arn('sns') }),
+  /** The processor's queue, written to directly for scheduled messages' delayed records. */
+  SQS_QUEUE_URL: spec({ parse: url(['https:', 'http:']) }),
   NTFY_URL: spec({ parse: url(['https:', 'http:']) }),
   /** Plain token, for local runs. In AWS the token lives in SSM: see NTFY_TOKEN_PARAMETER. */
   NTFY_TOKEN: optional(text, 'local'),

@@ -40,6 +40,8 @@ export const FUNCTIONS = {
       'AWS_REGION',
       'DYNAMODB_TABLE_NAME',
       'SNS_TOPIC_ARN',
+      // Due scheduled messages go straight to the queue with their delay.
+      'SQS_QUEUE_URL',
       'LOG_LEVEL',
       'MESSAGE_TTL_DAYS',
       'STALE_AFTER_MINUTES',
@@ -89,7 +91,7 @@ export const FUNCTIONS = {
     requireOneOf: [['REZ_API_TOKEN', 'REZ_API_TOKEN_PARAMETER']],
   },
   stream: {
-    description: 'Subtracts messages deleted by TTL from the metrics (the table stream)',
+    description: 'Counts the metrics off the table stream, TTL deletions included',
     package: 'stream',
     entry: 'index',
     source: 'src/handler.ts',

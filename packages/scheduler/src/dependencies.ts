@@ -1,10 +1,13 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SNSClient } from '@aws-sdk/client-sns';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   DynamoDbMessageRepository,
+  DUE_RELEASE,
   SnsMessagePublisher,
   FUNCTIONS,
+  SqsDeliveryQueue,
   createLogger,
   loadFunctionConfig,
   systemClock,
@@ -27,6 +30,7 @@ export function buildDependencies(env: NodeJS.ProcessEnv = process.env, io: Sche
   return {
     repository: new DynamoDbMessageRepository({ client: dynamodb, tableName: config.DYNAMODB_TABLE_NAME }),
     publisher: new SnsMessagePublisher({ client: sns, topicArn: config.SNS_TOPIC_ARN }),
+    queue: new SqsDeliveryQueue({ client: io.sqs ?? new SQSClient({ region: config.AWS_REGION }), queueUrl: config.SQS_QUEUE_URL }),
     clock: io.clock ?? systemClock,
     ids: ulidGenerator(),
     stage: config.STAGE,
@@ -37,6 +41,7 @@ export function buildDependencies(env: NodeJS.ProcessEnv = process.env, io: Sche
       level: config.LOG_LEVEL,
       ...(io.logDestination ? { destination: io.logDestination } : {}),
     }),
+    due: { ...DUE_RELEASE, limit: config.SWEEP_LIMIT },
     sweep: { staleAfterMinutes: config.STALE_AFTER_MINUTES, leaseSeconds: config.PROCESSING_LEASE_SECONDS, limit: config.SWEEP_LIMIT },
   };
 }

@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DynamoDbMessageRepository, FUNCTIONS, createLogger, loadFunctionConfig } from '@rez-agent/core';
+import { DynamoDbMetricsLedger, FUNCTIONS, createLogger, loadFunctionConfig, systemClock } from '@rez-agent/core';
 import type { StreamDeps, StreamIo } from './types';
 
 /** The variables the stream function reads, as the deployment registry lists them. */
@@ -14,7 +14,8 @@ export function buildDependencies(env: NodeJS.ProcessEnv = process.env, io: Stre
   const config = loadFunctionConfig('stream', env);
   const dynamo = io.dynamo ?? DynamoDBDocumentClient.from(new DynamoDBClient({ region: config.AWS_REGION }));
   return {
-    repository: new DynamoDbMessageRepository({ client: dynamo, tableName: config.DYNAMODB_TABLE_NAME }),
+    ledger: new DynamoDbMetricsLedger({ client: dynamo, tableName: config.DYNAMODB_TABLE_NAME }),
+    clock: systemClock,
     logger: createLogger({
       functionName: 'stream',
       stage: config.STAGE,

@@ -2,7 +2,7 @@ import { buildDependencies } from './dependencies';
 import { makeHandler } from './make-handler';
 
 /**
- * The Lambda entry point (dist/index.mjs): fed the table's stream, filtered to TTL deletions;
- * real dependencies built once on import (cold start).
+ * The Lambda entry point (dist/index.mjs): fed every message change of the table's stream, it
+ * keeps the metrics; real dependencies built once on import (cold start).
  */
 export const handler = makeHandler(buildDependencies());

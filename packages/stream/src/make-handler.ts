@@ -1,43 +1,39 @@
-import { LogCode, batchResponse, forgetExpiredMessages, type Message } from '@rez-agent/core';
+import { ConfigError, LogCode, countStreamChanges, messageChangesOf } from '@rez-agent/core';
 import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import { readExpiredRecord } from './expired-record';
 import type { StreamDeps } from './types';
 
-export type StreamHandler = (event: DynamoDBStreamEvent, context: Pick<Context, 'awsRequestId'>) => Promise<DynamoDBBatchResponse>;
+/**
+ * What Lambda hands a stream function whose mapping has a tumbling window: the records of one
+ * shard, and the shard's id (only with `TumblingWindowInSeconds`, which the stack sets).
+ */
+export type TableStreamEvent = Pick<DynamoDBStreamEvent, 'Records'> & { shardId?: string };
+
+export type StreamHandler = (event: TableStreamEvent, context: Pick<Context, 'awsRequestId'>) => Promise<DynamoDBBatchResponse>;
 
 /**
- * Keeps the metrics exact after retention. The event source mapping's filter passes only TTL
- * deletions, and this checks again (a mapping without the filter must not subtract user deletes
- * or new items). Each expired message is subtracted once (core's forgetExpiredMessages).
+ * Keeps the metrics exact off the table's stream (NEW_AND_OLD_IMAGES): every insert, status
+ * change and deletion (TTL expiry included) of a message item is counted once, in one
+ * conditional write per batch that also moves the shard's checkpoint (core's
+ * countStreamChanges), so a retried, replayed or bisected batch adds nothing twice.
  *
- * Failures are reported per record (ReportBatchItemFailures): Lambda retries from the first one,
- * and since a repeat subtracts nothing, records that already succeeded are safe to see again. A
- * TTL deletion of a message without a usable old image is a failure too, so it ends in the
- * mapping's on-failure destination rather than being lost silently.
+ * A record whose images cannot be read is logged and skipped: it counts for nothing, and
+ * holding the shard back would stop every count after it. Any other failure fails the whole
+ * batch (nothing of it was applied), so Lambda retries it.
  */
 export function makeHandler(deps: StreamDeps): StreamHandler {
   return async (event, context) => {
     const log = deps.logger.child({ request_id: context.awsRequestId });
-    const failed: string[] = [];
-    const expired: { sequenceNumber: string; message: Message }[] = [];
-    for (const record of event.Records) {
-      const sequenceNumber = record.dynamodb?.SequenceNumber ?? '';
-      const reading = readExpiredRecord(record);
-      if (reading.kind === 'expired') expired.push({ sequenceNumber, message: reading.message });
-      if (reading.kind !== 'unreadable') continue;
-      log.error({ code: LogCode.RECORD_MALFORMED, sequence_number: sequenceNumber, ...(reading.error ? { error: reading.error } : {}) }, reading.reason);
-      failed.push(sequenceNumber);
+    const shard = event.shardId;
+    if (!shard) {
+      // Without the shard id a checkpoint cannot be kept; counting anyway could count twice.
+      throw new ConfigError(['the stream event has no shardId: the event source mapping needs TumblingWindowInSeconds']);
     }
-
-    const outcomes = await forgetExpiredMessages(deps, expired.map(({ message }) => message));
-    outcomes.forEach((outcome, index) => {
-      if (outcome.outcome !== 'failed') return;
-      const { sequenceNumber } = expired[index] as (typeof expired)[number];
-      log.error({ code: LogCode.UNEXPECTED_ERROR, message_id: outcome.id, sequence_number: sequenceNumber, error: outcome.error }, 'could not subtract an expired message; the batch retries it');
-      failed.push(sequenceNumber);
-    });
-    const count = (kind: string) => outcomes.filter((outcome) => outcome.outcome === kind).length;
-    log.info({ records: event.Records.length, forgotten: count('forgotten'), repeats: count('repeat'), failed: failed.length }, 'expired messages subtracted from the metrics');
-    return batchResponse(failed);
+    const { changes, malformed } = messageChangesOf(event.Records);
+    for (const sequence of malformed) {
+      log.error({ code: LogCode.RECORD_MALFORMED, sequence_number: sequence }, 'stream record without readable message images; not counted');
+    }
+    const result = await countStreamChanges(deps, shard, changes);
+    log.info({ code: LogCode.METRICS_COUNTED, shard, records: event.Records.length, ...result }, 'stream batch counted into the metrics');
+    return { batchItemFailures: [] };
   };
 }

@@ -1,8 +1,8 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { ForgetExpiredDeps, Logger, LoggerOptions } from '@rez-agent/core';
+import type { CountStreamChangesDeps, Logger, LoggerOptions } from '@rez-agent/core';
 
-/** Everything the stream function needs: the repository and a logger, nothing else. */
-export interface StreamDeps extends ForgetExpiredDeps {
+/** Everything the stream function needs: the metrics ledger, a clock and a logger, nothing else. */
+export interface StreamDeps extends CountStreamChangesDeps {
   logger: Logger;
 }
 

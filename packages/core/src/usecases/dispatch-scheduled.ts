@@ -37,6 +37,14 @@ export interface ReleaseDueOptions {
   limit: number;
 }
 
+/**
+ * The release the periodic run (the sweep, every few minutes) makes: messages due within 14
+ * minutes go out with their exact delay (SQS holds a record up to 15), so any run period under
+ * 14 minutes delivers on time; a handed-over message still scheduled 2 minutes past its time
+ * lost its record and goes again.
+ */
+export const DUE_RELEASE = { lookaheadSeconds: MAX_QUEUE_DELAY_SECONDS - 60, lostAfterSeconds: 120 } as const;
+
 export interface ReleaseDueResult {
   /** Ids of the messages whose record was sent. */
   dispatched: string[];

@@ -32,6 +32,7 @@ export function useSchedulerFixture(name: string): SchedulerFixture {
       LOG_LEVEL: 'debug',
       DYNAMODB_TABLE_NAME: fixture.table.tableName,
       SNS_TOPIC_ARN: fixture.messaging.topicArn,
+      SQS_QUEUE_URL: fixture.messaging.queueUrl,
       MESSAGE_TTL_DAYS: '90',
       STALE_AFTER_MINUTES: '15',
       PROCESSING_LEASE_SECONDS: '120',
@@ -40,12 +41,17 @@ export function useSchedulerFixture(name: string): SchedulerFixture {
     const real = buildDependencies(env, {
       dynamo: fixture.table.client,
       sns: fixture.messaging.sns,
+      sqs: fixture.messaging.sqs,
       logDestination: { write: (line: string) => void fixture.logs.push(JSON.parse(line) as LogLine) },
     });
     fixture.deps = (overrides = {}) => ({ ...real, ...overrides });
     fixture.takePublished = async () => {
       const records = await fixture.messaging.receiveAll(fixture.messaging.queueUrl, { delete: true });
-      return records.map((record) => JSON.parse((JSON.parse(record.Body ?? '{}') as { Message: string }).Message) as Message);
+      // SNS-wrapped (published) or raw (a scheduled message's delayed record).
+      return records.map((record) => {
+        const body = JSON.parse(record.Body ?? '{}') as { Type?: string; Message?: string };
+        return (body.Type === 'Notification' ? JSON.parse(body.Message ?? '{}') : body) as Message;
+      });
     };
     fixture.storedMessages = async () => (await fixture.repository.list({ limit: 1000 })).messages;
   });

@@ -20,7 +20,7 @@ describe('scheduler handler: sweep when publishing fails', () => {
 
     const result = await handler(schedulerInvocation(SWEEP_TARGET_INPUT, { scheduleName: 'sweep' }), schedulerLambdaContext());
 
-    expect(result).toEqual({ action: 'sweep', created: 0, queued: 0, processing: 0, failed: 2 });
+    expect(result).toEqual({ action: 'sweep', created: 0, queued: 0, processing: 0, failed: 2, released: 0 });
     expect(await fixture.repository.get(created.id)).toEqual(created);
     expect(await fixture.repository.get(queued.id)).toEqual(queued);
     const failures = fixture.logs.filter((line) => line.code === 'UNEXPECTED_ERROR').map((line) => line.message_id);
@@ -32,6 +32,6 @@ describe('scheduler handler: sweep when publishing fails', () => {
       schedulerLambdaContext(),
     );
 
-    expect(retried).toEqual({ action: 'sweep', created: 1, queued: 1, processing: 0, failed: 0 });
+    expect(retried).toEqual({ action: 'sweep', created: 1, queued: 1, processing: 0, failed: 0, released: 0 });
   });
 });

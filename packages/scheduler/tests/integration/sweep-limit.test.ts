@@ -18,7 +18,7 @@ describe('scheduler handler: sweep bound', () => {
 
     const result = await handler(schedulerInvocation(SWEEP_TARGET_INPUT, { scheduleName: 'sweep' }), schedulerLambdaContext());
 
-    expect(result).toEqual({ action: 'sweep', created: 2, queued: 0, processing: 0, failed: 0 });
+    expect(result).toEqual({ action: 'sweep', created: 2, queued: 0, processing: 0, failed: 0, released: 0 });
     expect((await fixture.takePublished()).map((message) => message.id).sort()).toEqual([oldest.id, older.id].sort());
     expect((await fixture.repository.get(old.id))?.status).toBe('created');
   });

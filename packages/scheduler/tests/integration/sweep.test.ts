@@ -21,7 +21,7 @@ describe('scheduler handler: stuck-message sweep', () => {
 
     const result = await handler(schedulerInvocation(SWEEP_TARGET_INPUT, { scheduleName: 'sweep' }), schedulerLambdaContext());
 
-    expect(result).toEqual({ action: 'sweep', created: 1, queued: 1, processing: 1, failed: 0 });
+    expect(result).toEqual({ action: 'sweep', created: 1, queued: 1, processing: 1, failed: 0, released: 0 });
     const published = (await fixture.takePublished()).map((message) => message.id);
     expect(published.sort()).toEqual([staleCreated.id, staleQueued.id, abandoned.id].sort());
     expect((await fixture.repository.get(staleCreated.id))?.status).toBe('queued');
