@@ -60,6 +60,8 @@ export const FUNCTIONS = {
     environment: [
       'AWS_REGION',
       'DYNAMODB_TABLE_NAME',
+      // A scheduled message's record that came early goes back with the delay left.
+      'SQS_QUEUE_URL',
       'NTFY_URL',
       'NTFY_TOKEN',
       'NTFY_TOKEN_PARAMETER',

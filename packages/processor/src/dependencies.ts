@@ -1,7 +1,8 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DynamoDbMessageRepository, FUNCTIONS, NtfyNotifier, createLogger, lazySecret, loadFunctionConfig, ssmSecretStore, systemClock } from '@rez-agent/core';
+import { DynamoDbMessageRepository, FUNCTIONS, NtfyNotifier, SqsDeliveryQueue, createLogger, lazySecret, loadFunctionConfig, ssmSecretStore, systemClock } from '@rez-agent/core';
 import type { DeliverySession, ProcessorDeps, ProcessorIo } from './types';
 
 /** Every variable the processor reads, as the deployment registry lists them. */
@@ -39,6 +40,8 @@ export function buildDependencies(env: NodeJS.ProcessEnv = process.env, io: Proc
   return {
     repository: new DynamoDbMessageRepository({ client: dynamo, tableName: config.DYNAMODB_TABLE_NAME }),
     clock: io.clock ?? systemClock,
+    // The processor's own queue: an early scheduled record goes back with the delay left.
+    queue: new SqsDeliveryQueue({ client: io.sqs ?? new SQSClient({ region: config.AWS_REGION }), queueUrl: config.SQS_QUEUE_URL }),
     settings: {
       maxReceiveCount: config.MAX_RECEIVE_COUNT,
       leaseSeconds: config.PROCESSING_LEASE_SECONDS,

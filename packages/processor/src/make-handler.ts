@@ -20,7 +20,13 @@ export function makeHandler(deps: ProcessorDeps): ProcessorHandler {
     });
     if (!session) return batchResponse(event.Records.map((record) => record.messageId));
     const log = (record: SQSRecord) => session.logger.child({ request_id: context.awsRequestId, sqs_message_id: record.messageId });
-    const delivery: DeliverMessageDeps = { ...deps.settings, repository: deps.repository, clock: deps.clock, notifier: session.notifier };
+    const delivery: DeliverMessageDeps = {
+      ...deps.settings,
+      repository: deps.repository,
+      clock: deps.clock,
+      notifier: session.notifier,
+      queue: deps.queue,
+    };
     const signal = invocationDeadline(context, deps.settings.deadlineMarginMs);
 
     // The first record of each message is delivered; the others wait for its outcome.

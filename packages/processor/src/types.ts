@@ -1,5 +1,6 @@
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Clock, Logger, LoggerOptions, MessageRepository, Notifier, SecretStore } from '@rez-agent/core';
+import type { Clock, DeliveryQueue, Logger, LoggerOptions, MessageRepository, Notifier, SecretStore } from '@rez-agent/core';
 
 export interface ProcessorSettings {
   /** The queue's redrive maxReceiveCount (MAX_RECEIVE_COUNT). */
@@ -23,6 +24,8 @@ export interface DeliverySession {
 export interface ProcessorDeps {
   repository: MessageRepository;
   clock: Clock;
+  /** The queue itself, for a scheduled message's record that came early (sent back with the delay left). */
+  queue: DeliveryQueue;
   settings: ProcessorSettings;
   /** Logs only what happens before the session exists (failing to build it). */
   logger: Logger;
@@ -37,5 +40,7 @@ export interface ProcessorIo {
   secrets?: SecretStore;
   fetch?: typeof fetch;
   clock?: Clock;
+  /** The processor's own queue (SQS in AWS), written to only for early scheduled records. */
+  sqs?: SQSClient;
   logDestination?: LoggerOptions['destination'];
 }

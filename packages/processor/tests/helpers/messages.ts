@@ -4,7 +4,7 @@ import { storeInStatus } from '@rez-agent/testing';
 const ids = ulidGenerator();
 
 export interface StoredMessageSpec extends Partial<NewMessage> {
-  status?: MessageStatus;
+  status?: Exclude<MessageStatus, 'scheduled'>;
   /** When every transition happened (so processing_started_at for a message left in processing). */
   at?: Date;
 }

@@ -34,7 +34,7 @@ export interface ProcessorFixture {
 
 export interface ProcessorFixtureOptions {
   /** Environment the processor is configured from, beyond the table, ntfy URL and token. */
-  env?: Partial<Record<EnvVarName, string>>;
+  env?: Partial<Record<EnvVarName, string>> | (() => Partial<Record<EnvVarName, string>>);
   io?: (fixture: ProcessorFixture) => Partial<ProcessorIo>;
 }
 
@@ -64,7 +64,9 @@ export function useProcessor(options: ProcessorFixtureOptions = {}): ProcessorFi
       NTFY_TOKEN,
       NTFY_MAX_ATTEMPTS: '2',
       NTFY_TIMEOUT_MS: '2000',
-      ...options.env,
+      // Only an early scheduled record is ever sent here; tests of that path pass their emulator's queue.
+      SQS_QUEUE_URL: 'http://127.0.0.1:9/000000000000/unused-by-this-test',
+      ...(typeof options.env === 'function' ? options.env() : options.env),
     };
     fixture.deps = buildDependencies(env, {
       dynamo: fixture.table.client,
