@@ -9,6 +9,8 @@ export const API_ROUTE_KEYS = [
   'POST /api/messages',
   'GET /api/messages/{id}',
   'POST /api/messages/{id}/retry',
+  'POST /api/messages/{id}/cancel',
+  'GET /api/messages/{id}/attempts',
   'GET /api/metrics',
 ] as const;
 

@@ -74,7 +74,7 @@ export const FUNCTIONS = {
     ],
   },
   webapi: {
-    description: 'The HTTP API: lists, creates, inspects and retries messages',
+    description: 'The HTTP API: lists, creates, inspects, cancels and retries messages',
     package: 'webapi',
     entry: 'index',
     source: 'src/handler.ts',
@@ -84,6 +84,8 @@ export const FUNCTIONS = {
       'AWS_REGION',
       'DYNAMODB_TABLE_NAME',
       'SNS_TOPIC_ARN',
+      // Scheduled messages due within 15 minutes go straight to the queue with their delay.
+      'SQS_QUEUE_URL',
       'REZ_API_TOKEN',
       'REZ_API_TOKEN_PARAMETER',
       'LOG_LEVEL',

@@ -1,11 +1,13 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SNSClient } from '@aws-sdk/client-sns';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   DynamoDbMessageRepository,
   FUNCTIONS,
   SnsMessagePublisher,
+  SqsDeliveryQueue,
   createLogger,
   lazySecret,
   loadFunctionConfig,
@@ -44,6 +46,7 @@ export function buildDependencies(env: NodeJS.ProcessEnv = process.env, io: WebA
   return {
     repository: new DynamoDbMessageRepository({ client: documentClient, tableName: config.DYNAMODB_TABLE_NAME }),
     publisher: new SnsMessagePublisher({ client: io.sns ?? new SNSClient({ region }), topicArn: config.SNS_TOPIC_ARN }),
+    queue: new SqsDeliveryQueue({ client: io.sqs ?? new SQSClient({ region }), queueUrl: config.SQS_QUEUE_URL }),
     authenticate: bearerTokenAuthenticator(token),
     logger: createLogger({
       functionName: 'webapi',

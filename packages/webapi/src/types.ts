@@ -1,7 +1,8 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SNSClient } from '@aws-sdk/client-sns';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { Clock, ConflictError, IdGenerator, Logger, LoggerOptions, MessagePublisher, MessageRepository, SecretStore, Stage } from '@rez-agent/core';
+import type { Clock, ConflictError, DeliveryQueue, IdGenerator, Logger, LoggerOptions, MessagePublisher, MessageRepository, SecretStore, Stage } from '@rez-agent/core';
 import type { Authenticator, Principal } from './http/auth';
 import type { InputLocation } from './http/validation';
 
@@ -9,6 +10,8 @@ import type { InputLocation } from './http/validation';
 export interface WebApiDeps {
   repository: MessageRepository;
   publisher: MessagePublisher;
+  /** The processor's queue: scheduled messages due within 15 minutes are sent to it with a delay. */
+  queue: DeliveryQueue;
   authenticate: Authenticator;
   logger: Logger;
   clock: Clock;
@@ -60,6 +63,8 @@ export type RouteHandler = { errors?: DomainErrorWording } & (
 export interface WebApiIo {
   dynamo?: DynamoDBDocumentClient;
   sns?: SNSClient;
+  /** The processor's queue, for the delayed records of scheduled messages. */
+  sqs?: SQSClient;
   /** Where REZ_API_TOKEN_PARAMETER is read (SSM in AWS). */
   secrets?: SecretStore;
   clock?: Clock;

@@ -1,9 +1,11 @@
 import { API_ROUTE_KEYS, splitRouteKey, type ApiRouteKey } from '@rez-agent/core';
 import type { RouteDefinition } from '../http/router';
 import type { RouteHandler } from '../types';
+import { cancelMessage } from './cancel-message';
 import { createMessage } from './create-message';
 import { getMessage } from './get-message';
 import { health } from './health';
+import { listAttempts } from './list-attempts';
 import { listMessages } from './list-messages';
 import { metrics } from './metrics';
 import { retryMessage } from './retry-message';
@@ -14,6 +16,8 @@ const HANDLERS: Readonly<Record<ApiRouteKey, RouteHandler>> = {
   'POST /api/messages': createMessage,
   'GET /api/messages/{id}': getMessage,
   'POST /api/messages/{id}/retry': retryMessage,
+  'POST /api/messages/{id}/cancel': cancelMessage,
+  'GET /api/messages/{id}/attempts': listAttempts,
   'GET /api/metrics': metrics,
 };
 

@@ -1,8 +1,13 @@
 import { afterAll, beforeAll } from '@jest/globals';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { TableStreamReader } from '@rez-agent/emulators';
 import {
   DynamoDbMessageRepository,
+  DynamoDbMetricsLedger,
+  countStreamChanges,
+  messageChangesOf,
   SnsMessagePublisher,
+  SqsDeliveryQueue,
   createLogger,
   createTableInput,
   lazySecret,
@@ -13,6 +18,7 @@ import {
 import {
   apiGatewayEvent,
   createTestTable,
+  dynamoDbEndpoint,
   startTestMessaging,
   type ApiRequest,
   type TestMessaging,
@@ -47,6 +53,8 @@ export interface WebApiFixture {
   callAuthed(request: ApiRequest): Promise<ApiResponse>;
   /** Records on the processor queue now, deleted as they are read; each parsed to the message it carries. */
   published(): Promise<Message[]>;
+  /** Counts every change written so far off the table's stream into the metrics, as the stream function does. */
+  settleMetrics(): Promise<void>;
 }
 
 export async function invoke(handler: WebApiHandler, request: ApiRequest): Promise<ApiResponse> {
@@ -61,13 +69,25 @@ export async function invoke(handler: WebApiHandler, request: ApiRequest): Promi
  */
 export function useWebApi(overrides: Partial<WebApiDeps> = {}): WebApiFixture {
   const fixture = { logs: [] as Record<string, unknown>[] } as WebApiFixture;
+  let stream: TableStreamReader | undefined;
   beforeAll(async () => {
     fixture.table = await createTestTable(createTableInput, 'webapi');
+    const ledger = new DynamoDbMetricsLedger({ client: fixture.table.client, tableName: fixture.table.tableName });
+    const reader = new TableStreamReader({
+      endpoint: dynamoDbEndpoint(),
+      tableName: fixture.table.tableName,
+      onBatch: async ({ shardId, records }) => {
+        await countStreamChanges({ ledger, clock: systemClock }, shardId, messageChangesOf(records).changes);
+      },
+    });
+    stream = reader;
+    fixture.settleMetrics = () => reader.drain();
     fixture.messaging = await startTestMessaging({ namePrefix: 'webapi-test' });
     fixture.repository = new DynamoDbMessageRepository({ client: fixture.table.client, tableName: fixture.table.tableName });
     fixture.deps = {
       repository: fixture.repository,
       publisher: new SnsMessagePublisher({ client: fixture.messaging.sns, topicArn: fixture.messaging.topicArn }),
+      queue: new SqsDeliveryQueue({ client: fixture.messaging.sqs, queueUrl: fixture.messaging.queueUrl }),
       authenticate: bearerTokenAuthenticator(lazySecret({ value: API_TOKEN })),
       logger: createLogger({
         functionName: 'webapi',
@@ -87,10 +107,15 @@ export function useWebApi(overrides: Partial<WebApiDeps> = {}): WebApiFixture {
     fixture.callAuthed = (request) => invoke(fixture.handler, { ...request, headers: { ...AUTH, ...request.headers } });
     fixture.published = async () => {
       const records = await fixture.messaging.receiveAll(fixture.messaging.queueUrl, { delete: true, waitSeconds: 0 });
-      return records.map((record) => JSON.parse((JSON.parse(record.Body ?? '{}') as { Message: string }).Message) as Message);
+      // SNS-wrapped (published now) or raw (a scheduled message's delayed record).
+      return records.map((record) => {
+        const body = JSON.parse(record.Body ?? '{}') as { Type?: string; Message?: string };
+        return (body.Type === 'Notification' ? JSON.parse(body.Message ?? '{}') : body) as Message;
+      });
     };
   });
   afterAll(async () => {
+    await stream?.stop();
     await fixture.messaging?.stop();
     await fixture.table?.drop();
   });

@@ -7,7 +7,9 @@ import { newMessage, useWebApi } from '../helpers/webapi';
 
 const api = useWebApi();
 
+/** Metrics count off the table stream: settle them first, as the stream function would within seconds. */
 async function storedTotal(): Promise<number> {
+  await api.settleMetrics();
   return (await api.repository.metrics()).total;
 }
 

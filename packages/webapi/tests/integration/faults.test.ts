@@ -38,6 +38,7 @@ describe('real faults', () => {
     };
     const authenticate = bearerTokenAuthenticator(lazySecret({ parameterName: '/rez-agent/dev/api-token', store: flakySsm }));
     const handler = makeHandler({ ...api.deps, authenticate });
+    await api.settleMetrics();
     const before = (await api.repository.metrics()).total;
 
     const failed = await invoke(handler, { method: 'POST', path: '/api/messages', headers: AUTH, body: newMessage() });
@@ -47,6 +48,7 @@ describe('real faults', () => {
     expect(failed.raw.body).not.toContain('Throttling');
     expect(recovered.status).toBe(201);
     expect(reads).toBe(2);
+    await api.settleMetrics();
     expect((await api.repository.metrics()).total).toBe(before + 1);
     expect(await api.published()).toHaveLength(1);
   });

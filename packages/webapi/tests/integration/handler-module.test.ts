@@ -29,8 +29,10 @@ describe('the Lambda entry point', () => {
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
       AWS_ENDPOINT_URL_SNS: messaging.endpoint,
+      AWS_ENDPOINT_URL_SQS: messaging.endpoint,
       DYNAMODB_TABLE_NAME: table.tableName,
       SNS_TOPIC_ARN: messaging.topicArn,
+      SQS_QUEUE_URL: messaging.queueUrl,
       REZ_API_TOKEN: API_TOKEN,
       LOG_LEVEL: 'silent',
     });
@@ -47,7 +49,8 @@ describe('the Lambda entry point', () => {
   it('refuses to start without a topic or any API token, naming each', () => {
     expect(() => buildDependencies({ STAGE: 'dev' })).toThrow(ConfigError);
     expect(() => buildDependencies({ STAGE: 'dev' })).toThrow(/SNS_TOPIC_ARN is required/);
-    expect(() => buildDependencies({ STAGE: 'dev', SNS_TOPIC_ARN: messaging.topicArn })).toThrow(/REZ_API_TOKEN or REZ_API_TOKEN_PARAMETER is required/);
+    expect(() => buildDependencies({ STAGE: 'dev' })).toThrow(/SQS_QUEUE_URL is required/);
+    expect(() => buildDependencies({ STAGE: 'dev', SNS_TOPIC_ARN: messaging.topicArn, SQS_QUEUE_URL: messaging.queueUrl })).toThrow(/REZ_API_TOKEN or REZ_API_TOKEN_PARAMETER is required/);
   });
 
   it('never logs the API token it read from SSM, even when a client echoes it into a logged header', async () => {
@@ -65,6 +68,7 @@ describe('the Lambda entry point', () => {
         AWS_REGION: 'us-east-1',
         DYNAMODB_TABLE_NAME: table.tableName,
         SNS_TOPIC_ARN: messaging.topicArn,
+        SQS_QUEUE_URL: messaging.queueUrl,
         REZ_API_TOKEN_PARAMETER: '/rez-agent/dev/api-token',
         LOG_LEVEL: 'info',
       },

@@ -80,9 +80,11 @@ describe('POST /api/messages/{id}/retry', () => {
 
 describe('GET /api/metrics', () => {
   it('reports exact totals by status, stage and type', async () => {
+    await api.settleMetrics();
     const before = (await api.callAuthed({ path: '/api/metrics' })).body as { total: number; by_status: Record<string, number> };
     const message = await created();
     await moveTo(message, 'completed');
+    await api.settleMetrics();
 
     const response = await api.callAuthed({ path: '/api/metrics' });
 

@@ -81,6 +81,7 @@ describe('random requests', () => {
     await fc.assert(
       fc.asyncProperty(request, async ({ body: sent, ...rest }) => {
         const apiRequest: ApiRequest = { ...rest, ...(sent === undefined ? {} : { body: sent }) };
+        await api.settleMetrics();
         const before = (await api.repository.metrics()).total;
 
         const response = await api.call(apiRequest);
@@ -90,6 +91,7 @@ describe('random requests', () => {
         const created = response.status === 201 ? 1 : 0;
         createdCount += created;
         statuses.add(response.status);
+        await api.settleMetrics();
         expect((await api.repository.metrics()).total).toBe(before + created);
       }),
       { numRuns: 100 },
