@@ -14,7 +14,7 @@ export interface DataArgs {
 /** The messages table, built from core's definition so the stack and the sandbox cannot drift. */
 export class Data extends pulumi.ComponentResource {
   readonly table: aws.dynamodb.Table;
-  /** The table's stream (OLD_IMAGE), which the stream function consumes. */
+  /** The table's stream (both images), from which the stream function counts the metrics. */
   readonly streamArn: pulumi.Output<string>;
   /** The ARN of every index, for IAM statements that Query them. */
   readonly indexArn: (indexName: string) => pulumi.Output<string>;
@@ -34,13 +34,13 @@ export class Data extends pulumi.ComponentResource {
           name: index.name,
           hashKey: index.partitionKey,
           rangeKey: index.sortKey,
-          projectionType: 'ALL',
+          projectionType: index.projectionType,
+          nonKeyAttributes: [...index.nonKeyAttributes],
         })),
         ttl: { attributeName: TABLE.ttlAttribute, enabled: true },
-        // The stream function reads TTL deletions (and the deleted item) off the stream to keep
-        // the metrics counters exact after retention.
+        // The stream function counts every change (TTL deletions included) off both images.
         streamEnabled: true,
-        streamViewType: 'OLD_IMAGE',
+        streamViewType: TABLE.streamViewType,
         pointInTimeRecovery: { enabled: true },
         // Encrypted with a KMS key (the AWS-managed aws/dynamodb key), not only the default owned key.
         serverSideEncryption: { enabled: true },

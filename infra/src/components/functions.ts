@@ -6,7 +6,7 @@ import {
   FUNCTIONS,
   FUNCTION_NAMES,
   LIST_INDEXES,
-  PENDING_INDEX,
+  STATUS_INDEX,
   bundleFile,
   functionHandler,
   stageNames,
@@ -27,13 +27,16 @@ export const bundlePath = (fn: FunctionName): string => posix.join('..', posix.d
 const coreDefault = (name: 'NTFY_TIMEOUT_MS' | 'NTFY_MAX_ATTEMPTS' | 'PROCESSOR_CONCURRENCY'): string => String(envDefault(name));
 
 /**
- * The stream mapping's event filter: only deletions DynamoDB's TTL made (a caller's DeleteItem has
- * no userIdentity), so Lambda is not even invoked for the table's other changes.
+ * The stream mapping's event filter: changes of message items only (attempts, metrics slots and
+ * idempotency keys are not counted), so Lambda is not invoked for the rest.
  */
-export const TTL_REMOVAL_FILTER = {
-  eventName: ['REMOVE'],
-  userIdentity: { type: ['Service'], principalId: ['dynamodb.amazonaws.com'] },
-} as const;
+export const MESSAGE_CHANGE_FILTER = { dynamodb: { Keys: { sk: { S: ['MSG'] } } } } as const;
+
+/**
+ * A tumbling window makes Lambda pass the batch's shardId, which the metrics checkpoint is kept
+ * by; the window's own state is not used.
+ */
+export const STREAM_TUMBLING_WINDOW_SECONDS = 1;
 
 /** Tries of a failing stream batch (halved each time) before its metadata goes to the failure queue. */
 export const STREAM_MAX_RETRY_ATTEMPTS = 10;
@@ -101,6 +104,7 @@ export class Functions extends pulumi.ComponentResource {
       Resource: [table.arn],
     });
     const publish: Statement = { Sid: 'PublishMessages', Effect: 'Allow', Action: ['sns:Publish'], Resource: [topic.arn] };
+    const sendDelayed: Statement = { Sid: 'SendDelayedRecords', Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: [queue.arn] };
     const readParameter = (sid: string, parameter: aws.ssm.Parameter): Statement => ({
       Sid: sid,
       Effect: 'Allow',
@@ -113,6 +117,7 @@ export class Functions extends pulumi.ComponentResource {
         environment: {
           ...common,
           SNS_TOPIC_ARN: topic.arn,
+          SQS_QUEUE_URL: queue.url,
           MESSAGE_TTL_DAYS: String(args.messageTtlDays),
           STALE_AFTER_MINUTES: String(args.sweep.staleAfterMinutes),
           SWEEP_LIMIT: String(args.sweep.limit),
@@ -120,14 +125,15 @@ export class Functions extends pulumi.ComponentResource {
           PROCESSING_LEASE_SECONDS: String(args.processor.leaseSeconds),
         },
         statements: [
-          tableItems(['GetItem', 'PutItem', 'UpdateItem']),
+          tableItems(['GetItem', 'PutItem', 'UpdateItem', 'BatchGetItem']),
           {
-            Sid: 'FindStuckMessages',
+            Sid: 'FindStuckAndDueMessages',
             Effect: 'Allow',
             Action: ['dynamodb:Query'],
-            Resource: [args.indexArn(PENDING_INDEX.name)],
+            Resource: [args.indexArn(STATUS_INDEX.name)],
           },
           publish,
+          sendDelayed,
         ],
       },
       processor: {
@@ -138,15 +144,19 @@ export class Functions extends pulumi.ComponentResource {
           NTFY_TIMEOUT_MS: coreDefault('NTFY_TIMEOUT_MS'),
           NTFY_MAX_ATTEMPTS: coreDefault('NTFY_MAX_ATTEMPTS'),
           PROCESSOR_CONCURRENCY: coreDefault('PROCESSOR_CONCURRENCY'),
+          SQS_QUEUE_URL: queue.url,
           MAX_RECEIVE_COUNT: String(args.maxReceiveCount),
           PROCESSING_LEASE_SECONDS: String(args.processor.leaseSeconds),
           ...(args.ntfyTokenParameter ? { NTFY_TOKEN_PARAMETER: args.ntfyTokenParameter.name } : {}),
         },
         statements: [
-          tableItems(['GetItem', 'UpdateItem']),
+          // PutItem: the attempt records.
+          tableItems(['GetItem', 'PutItem', 'UpdateItem']),
+          // A scheduled message's record that came early goes back with the delay left.
+          sendDelayed,
           {
-            // What the event source mapping calls with this role (the processor itself has no SQS
-            // client): failures are left to the visibility timeout, never re-timed.
+            // What the event source mapping calls with this role: failures are left to the
+            // visibility timeout, never re-timed.
             Sid: 'ConsumeQueue',
             Effect: 'Allow',
             Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'],
@@ -159,11 +169,13 @@ export class Functions extends pulumi.ComponentResource {
         environment: {
           ...common,
           SNS_TOPIC_ARN: topic.arn,
+          SQS_QUEUE_URL: queue.url,
           MESSAGE_TTL_DAYS: String(args.messageTtlDays),
           REZ_API_TOKEN_PARAMETER: args.apiTokenParameter.name,
         },
         statements: [
-          tableItems(['GetItem', 'PutItem', 'UpdateItem', 'BatchGetItem']),
+          // Query on the table: a message's attempts and the metrics slots.
+          tableItems(['GetItem', 'PutItem', 'UpdateItem', 'BatchGetItem', 'Query']),
           {
             Sid: 'ListMessages',
             Effect: 'Allow',
@@ -171,14 +183,15 @@ export class Functions extends pulumi.ComponentResource {
             Resource: LIST_INDEXES.map((index) => args.indexArn(index.name)),
           },
           publish,
+          sendDelayed,
           readParameter('ReadApiToken', args.apiTokenParameter),
         ],
       },
       stream: {
         environment: common,
         statements: [
-          // One TransactWriteItems: check the message is gone, put the expiry marker, update a counter shard.
-          tableItems(['ConditionCheckItem', 'PutItem', 'UpdateItem']),
+          // The metrics slots: read a checkpoint, create a slot once, add a batch's deltas.
+          tableItems(['GetItem', 'PutItem', 'UpdateItem']),
           {
             // What the event source mapping calls with this role to read the stream.
             Sid: 'ReadTableStream',
@@ -224,9 +237,12 @@ export class Functions extends pulumi.ComponentResource {
         startingPosition: 'TRIM_HORIZON',
         batchSize: 100,
         maximumBatchingWindowInSeconds: 5,
-        filterCriteria: { filters: [{ pattern: JSON.stringify(TTL_REMOVAL_FILTER) }] },
+        filterCriteria: { filters: [{ pattern: JSON.stringify(MESSAGE_CHANGE_FILTER) }] },
         functionResponseTypes: ['ReportBatchItemFailures'],
-        // A failing batch is split to isolate the bad record; repeats are harmless (forgetExpired is idempotent).
+        tumblingWindowInSeconds: STREAM_TUMBLING_WINDOW_SECONDS,
+        // One batch at a time per shard: the checkpoint assumes a shard's batches come in order.
+        parallelizationFactor: 1,
+        // A failing batch is split to isolate a bad record; repeats are harmless (a per-shard checkpoint).
         bisectBatchOnFunctionError: true,
         maximumRetryAttempts: STREAM_MAX_RETRY_ATTEMPTS,
         destinationConfig: { onFailure: { destinationArn: args.streamFailureQueue.arn } },

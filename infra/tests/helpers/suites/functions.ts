@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { FUNCTION_NAMES, defaultTableName } from '@rez-agent/core';
-import { STREAM_MAX_RETRY_ATTEMPTS } from '../../../src/components/functions';
+import { STREAM_MAX_RETRY_ATTEMPTS, STREAM_TUMBLING_WINDOW_SECONDS } from '../../../src/components/functions';
 import { TYPES, envOf, field, named, ofType } from '../resources';
 import type { StackUnderTest } from '../stack-suite';
 
@@ -79,7 +79,7 @@ export function describeFunctions({ stage, run, prefix, config }: StackUnderTest
       );
     });
 
-    it('feeds the stream function only TTL deletions from the table stream, with partial failures, bisection and a failure queue', () => {
+    it('feeds the stream function every message change from the table stream, one batch per shard at a time, with its shard id', () => {
       const table = `arn:aws:dynamodb:eu-west-1:123456789012:table/${defaultTableName(stage)}`;
       const mappings = ofType(run(), TYPES.eventSourceMapping).map((resource) => resource.inputs);
       expect(mappings).toHaveLength(2);
@@ -89,13 +89,13 @@ export function describeFunctions({ stage, run, prefix, config }: StackUnderTest
         startingPosition: 'TRIM_HORIZON',
         functionResponseTypes: ['ReportBatchItemFailures'],
         bisectBatchOnFunctionError: true,
+        tumblingWindowInSeconds: STREAM_TUMBLING_WINDOW_SECONDS,
+        parallelizationFactor: 1,
         maximumRetryAttempts: STREAM_MAX_RETRY_ATTEMPTS,
         destinationConfig: { onFailure: { destinationArn: `arn:aws:sqs:eu-west-1:123456789012:${prefix}-stream-failures` } },
       });
       const filters = field<{ pattern: string }[]>(stream ?? {}, 'filterCriteria', 'filters');
-      expect(filters.map((filter) => JSON.parse(filter.pattern) as unknown)).toEqual([
-        { eventName: ['REMOVE'], userIdentity: { type: ['Service'], principalId: ['dynamodb.amazonaws.com'] } },
-      ]);
+      expect(filters.map((filter) => JSON.parse(filter.pattern) as unknown)).toEqual([{ dynamodb: { Keys: { sk: { S: ['MSG'] } } } }]);
     });
 
     it('keeps the stream failure queue encrypted for 14 days and alarms on its first record', () => {

@@ -32,27 +32,29 @@ export function describeIam({ stage, run, prefix }: StackUnderTest & { stage: 'd
       expect(logs.flatMap(resourcesOf)).toEqual([`arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/${prefix}-${fn}:log-stream:*`]);
     });
 
-    it('lets the scheduler write messages, query only the pending index, publish, and park failed ticks', () => {
+    it('lets the scheduler write messages, query only the status index, publish, send delayed records, and park failed ticks', () => {
       const statements = rolePolicyStatements(run(), `${prefix}-scheduler-role`);
       const table = `arn:aws:dynamodb:eu-west-1:123456789012:table/${defaultTableName(stage)}`;
       expect(statements).toEqual(
         expect.arrayContaining([
-          expect.objectContaining({ Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], Resource: [table] }),
-          expect.objectContaining({ Action: ['dynamodb:Query'], Resource: [`${table}/index/by_pending`] }),
+          expect.objectContaining({ Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchGetItem'], Resource: [table] }),
+          expect.objectContaining({ Action: ['dynamodb:Query'], Resource: [`${table}/index/by_status`] }),
           expect.objectContaining({ Action: ['sns:Publish'], Resource: [`arn:aws:sns:eu-west-1:123456789012:${prefix}-messages`] }),
         ]),
       );
-      expect(statements.filter((statement) => actionsOf(statement).some((action) => action.startsWith('sqs:') || action.startsWith('ssm:')))).toEqual([
-        expect.objectContaining({ Action: ['sqs:SendMessage'], Resource: [`arn:aws:sqs:eu-west-1:123456789012:${prefix}-schedules-dlq`] }),
-      ]);
+      const sqsOrSsm = statements.filter((statement) => actionsOf(statement).some((action) => action.startsWith('sqs:') || action.startsWith('ssm:')));
+      expect(sqsOrSsm.flatMap(actionsOf)).toEqual(['sqs:SendMessage', 'sqs:SendMessage']);
+      expect(sqsOrSsm.flatMap(resourcesOf).sort()).toEqual(
+        [`arn:aws:sqs:eu-west-1:123456789012:${prefix}-messages`, `arn:aws:sqs:eu-west-1:123456789012:${prefix}-schedules-dlq`].sort(),
+      );
     });
 
-    it('lets the stream function read only the table stream, write only what its transaction needs, and report failures', () => {
+    it('lets the stream function read only the table stream, write only the metrics slots’ needs, and report failures', () => {
       const table = `arn:aws:dynamodb:eu-west-1:123456789012:table/${defaultTableName(stage)}`;
       const statements = rolePolicyStatements(run(), `${prefix}-stream-role`);
       const own = statements.filter((statement) => !actionsOf(statement).some((action) => action.startsWith('logs:') || action.startsWith('xray:')));
       expect(own).toEqual([
-        expect.objectContaining({ Action: ['dynamodb:ConditionCheckItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], Resource: [table] }),
+        expect.objectContaining({ Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], Resource: [table] }),
         expect.objectContaining({
           Action: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'],
           Resource: [`${table}/stream/2026-03-01T00:00:00.000`],
@@ -61,32 +63,33 @@ export function describeIam({ stage, run, prefix }: StackUnderTest & { stage: 'd
       ]);
     });
 
-    it('lets the processor read and update messages and consume the queue, but not publish', () => {
+    it('lets the processor read and update messages, record attempts, consume the queue and send early records back, but not publish', () => {
       const statements = rolePolicyStatements(run(), `${prefix}-processor-role`);
       expect(statements).toEqual(
         expect.arrayContaining([
-          expect.objectContaining({ Action: ['dynamodb:GetItem', 'dynamodb:UpdateItem'] }),
+          expect.objectContaining({ Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] }),
           expect.objectContaining({
             Resource: [`arn:aws:sqs:eu-west-1:123456789012:${prefix}-messages`],
           }),
         ]),
       );
-      // Exactly what the event source mapping needs; nothing re-times or sends records.
+      // What the event source mapping needs, and SendMessage for an early record; nothing re-times records.
       expect(statements.flatMap(actionsOf).filter((action) => action.startsWith('sqs:')).sort()).toEqual([
         'sqs:DeleteMessage',
         'sqs:GetQueueAttributes',
         'sqs:ReceiveMessage',
+        'sqs:SendMessage',
       ]);
       expect(statements.flatMap(actionsOf)).not.toContain('sns:Publish');
-      expect(statements.flatMap(actionsOf)).not.toContain('dynamodb:PutItem');
+      expect(statements.flatMap(actionsOf)).not.toContain('sqs:ChangeMessageVisibility');
     });
 
     it('lets the webapi query only the list indexes and read only the API token', () => {
       const statements = rolePolicyStatements(run(), `${prefix}-webapi-role`);
-      const query = statements.find((statement) => actionsOf(statement).includes('dynamodb:Query'));
-      expect(resourcesOf(query ?? { Effect: 'Allow', Action: [] }).map((arn) => arn.split('/index/')[1])).toEqual(
-        TABLE.globalSecondaryIndexes.map((index) => index.name).filter((name) => name !== 'by_pending'),
-      );
+      const queried = statements.filter((statement) => actionsOf(statement).includes('dynamodb:Query')).flatMap(resourcesOf);
+      const table = `arn:aws:dynamodb:eu-west-1:123456789012:table/${defaultTableName(stage)}`;
+      // The table itself (a message's attempts, the metrics slots) and the list indexes.
+      expect(queried).toEqual([table, ...TABLE.globalSecondaryIndexes.map((index) => `${table}/index/${index.name}`)]);
       const ssm = statements.filter((statement) => actionsOf(statement).some((action) => action.startsWith('ssm:')));
       expect(ssm).toEqual([
         expect.objectContaining({ Action: ['ssm:GetParameter'], Resource: [`arn:aws:ssm:eu-west-1:123456789012:parameter/rez-agent/${stage}/api-token`] }),

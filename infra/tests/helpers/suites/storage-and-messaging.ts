@@ -18,12 +18,18 @@ export function describeStorageAndMessaging({ stage, run, prefix, config }: Stac
       });
       expect(field<Inputs[]>(table, 'attributes').map((attribute) => attribute.name)).toEqual([...TABLE.attributes]);
       expect(table.globalSecondaryIndexes).toEqual(
-        TABLE.globalSecondaryIndexes.map((index) => ({ name: index.name, hashKey: index.partitionKey, rangeKey: index.sortKey, projectionType: 'ALL' })),
+        TABLE.globalSecondaryIndexes.map((index) => ({
+          name: index.name,
+          hashKey: index.partitionKey,
+          rangeKey: index.sortKey,
+          projectionType: 'INCLUDE',
+          nonKeyAttributes: [...index.nonKeyAttributes],
+        })),
       );
     });
 
-    it('streams the old image of every change, for the stream function', () => {
-      expect(named(run(), TYPES.table, defaultTableName(stage))).toMatchObject({ streamEnabled: true, streamViewType: 'OLD_IMAGE' });
+    it('streams both images of every change, for the stream function to count', () => {
+      expect(named(run(), TYPES.table, defaultTableName(stage))).toMatchObject({ streamEnabled: true, streamViewType: 'NEW_AND_OLD_IMAGES' });
     });
 
     it(`sets deletion protection ${stage === 'prod' ? 'on' : 'off'}`, () => {
