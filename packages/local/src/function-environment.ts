@@ -8,6 +8,8 @@ export interface Endpoints {
   dynamoDbEndpoint: string;
   messagingEndpoint: string;
   topicArn: string;
+  /** The processor's queue, on 127.0.0.1, for the delayed records of scheduled messages. */
+  queueUrl: string;
   ntfyUrl: string;
   apiUrl: string;
 }
@@ -47,6 +49,7 @@ export function functionEnvironment(settings: Settings, endpoints: Endpoints): F
     AWS_PROFILE: undefined,
     DYNAMODB_TABLE_NAME: endpoints.tableName,
     SNS_TOPIC_ARN: endpoints.topicArn,
+    SQS_QUEUE_URL: endpoints.queueUrl,
     NTFY_URL: endpoints.ntfyUrl,
     NTFY_TOKEN: settings.ntfyToken,
     NTFY_TOKEN_PARAMETER: undefined,

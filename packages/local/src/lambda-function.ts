@@ -6,8 +6,8 @@ import type { Context } from 'aws-lambda';
 import { lambdaContext } from '@rez-agent/emulators';
 import { SandboxError } from './errors';
 
-/** The functions the sandbox runs (the table-stream consumer needs a stream DynamoDB Local has not got). */
-export type FunctionName = 'scheduler' | 'processor' | 'webapi';
+/** The functions the sandbox runs, the table-stream consumer included (DynamoDB Local has a stream). */
+export type FunctionName = 'scheduler' | 'processor' | 'webapi' | 'stream';
 
 type Handler = (event: unknown, context: Context) => Promise<unknown>;
 

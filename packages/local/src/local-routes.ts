@@ -1,3 +1,4 @@
+import { MESSAGE_STATUSES, TRANSITIONS } from '@rez-agent/core';
 import type { Messaging } from '@rez-agent/emulators';
 import type { LocalReply, LocalRoutes } from './http-gateway';
 import type { NtfyInbox } from './ntfy-inbox';
@@ -61,6 +62,9 @@ export function localRoutes(sources: LocalRouteSources): LocalRoutes {
             'GET /_local/queues',
             'GET /_local/dlq',
           ],
+          // What `?status=` and the metrics take, and how a message may move between them.
+          statuses: MESSAGE_STATUSES,
+          transitions: TRANSITIONS,
           emulators: endpoints,
         },
       };

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { FUNCTIONS, corsDefinition, stageNames, type Logger } from '@rez-agent/core';
-import { assertJava, assertPortFree, freePort, startDynamoDbLocal, startMessaging } from '@rez-agent/emulators';
+import { TableStreamReader, assertJava, assertPortFree, freePort, startDynamoDbLocal, startMessaging } from '@rez-agent/emulators';
 import { formatBanner } from './banner';
 import { startEventSourceMapping } from './event-source-mapping';
 import { applyEnvironment, functionEnvironment } from './function-environment';
@@ -44,7 +44,7 @@ export async function startSandbox(settings: Settings, logger: Logger): Promise<
   };
 
   try {
-    assertJava();
+    if (!settings.dynamoDbEndpoint) assertJava();
     // Checked before Java starts, so a taken port fails in a moment, not after the emulators.
     const port = settings.port === 0 ? await freePort() : await assertPortFree(settings.port, 'the web API');
     const apiUrl = `http://127.0.0.1:${port}`;
@@ -55,13 +55,14 @@ export async function startSandbox(settings: Settings, logger: Logger): Promise<
       return dir;
     };
 
-    const dynamodb = await startDynamoDbLocal(withDataDir({}, dataDir('dynamodb')));
-    stops.push(() => dynamodb.stop());
+    const dynamodb = settings.dynamoDbEndpoint ? { endpoint: settings.dynamoDbEndpoint } : await startDynamoDbLocal(withDataDir({}, dataDir('dynamodb')));
+    if ('stop' in dynamodb) stops.push(() => dynamodb.stop());
     const names = stageNames(settings.stage);
     const tableName = names.table;
     const dynamoDbClient = new DynamoDBClient({ region: REGION, endpoint: dynamodb.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
     stops.push(() => Promise.resolve(dynamoDbClient.destroy()));
-    logger.info({ table: tableName, endpoint: dynamodb.endpoint, table_state: await ensureTable(dynamoDbClient, tableName) }, 'sandbox: DynamoDB Local is up');
+    const tableState = await ensureTable(dynamoDbClient, tableName);
+    logger.info({ table: tableName, endpoint: dynamodb.endpoint, table_state: tableState }, settings.dynamoDbEndpoint ? 'sandbox: using the DynamoDB at --dynamodb-endpoint' : 'sandbox: DynamoDB Local is up');
 
     const messaging = await startMessaging(
       withDataDir(
@@ -82,12 +83,14 @@ export async function startSandbox(settings: Settings, logger: Logger): Promise<
         dynamoDbEndpoint: dynamodb.endpoint,
         messagingEndpoint: messaging.endpoint,
         topicArn: messaging.topicArn,
+        // On 127.0.0.1: the emulator names queues by a *.localhost host the SDK would call as it is.
+        queueUrl: `${messaging.endpoint}${new URL(messaging.queueUrl).pathname}`,
         ntfyUrl: settings.ntfyUrl ?? inbox?.url ?? '',
         apiUrl,
       }),
     );
-    const [scheduler, processor, webapi] = await Promise.all(
-      (['scheduler', 'processor', 'webapi'] as const).map((name) =>
+    const [scheduler, processor, webapi, streamFunction] = await Promise.all(
+      (['scheduler', 'processor', 'webapi', 'stream'] as const).map((name) =>
         loadFunction(name, {
           stage: settings.stage,
           region: REGION,
@@ -115,6 +118,24 @@ export async function startSandbox(settings: Settings, logger: Logger): Promise<
 
     schedules.start();
     stops.push(() => schedules.stop(STOP_GRACE_MS));
+
+    // The table stream, read as Lambda's mapping does and handed to the real stream function
+    // with its shard id (what the stack's tumbling window provides): the metrics stay exact.
+    const stream = new TableStreamReader({
+      endpoint: dynamodb.endpoint,
+      tableName,
+      onBatch: async ({ shardId, records }) => {
+        try {
+          await streamFunction!.invoke({ Records: records, shardId });
+        } catch (error) {
+          // Handed over again on the next poll, as Lambda retries a failed batch.
+          logger.error({ error, shard: shardId, records: records.length }, 'sandbox: the stream function failed a batch');
+          throw error;
+        }
+      },
+    });
+    stream.start();
+    stops.push(() => stream.stop());
 
     // Stopped first (stops run in reverse): no new requests while the queue drains.
     // The stack's corsOrigins locally: CORS_ALLOWED_ORIGINS when set, else the API's own origin.

@@ -11,6 +11,8 @@ export interface Settings {
   stage: Stage;
   /** Persist DynamoDB Local and the SNS/SQS emulator here; undefined keeps everything in memory. */
   dataDir: string | undefined;
+  /** An existing DynamoDB (e.g. a DynamoDB Local beside NoSQL Workbench) to use instead of starting one. */
+  dynamoDbEndpoint: string | undefined;
   /** Where notifications go; undefined means the built-in local inbox. */
   ntfyUrl: string | undefined;
   ntfyToken: string | undefined;
@@ -33,13 +35,16 @@ export interface Settings {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-export const USAGE = `Usage: npm start -- [--port <port>] [--data-dir <folder>]
+export const USAGE = `Usage: npm start -- [--port <port>] [--data-dir <folder>] [--dynamodb-endpoint <url>]
 
 Runs rez-agent on this machine: DynamoDB Local, the SNS/SQS emulator, the real scheduler,
 processor and webapi functions, and a local ntfy inbox (or NTFY_URL).
 
   --port <port>        web API port on 127.0.0.1 (env PORT, default 3000)
   --data-dir <folder>  keep messages and queues between runs (env REZ_DATA_DIR; default in memory)
+  --dynamodb-endpoint <url>
+                       use a DynamoDB already running there, creating the table when absent
+                       (env REZ_DYNAMODB_ENDPOINT; default: start DynamoDB Local)
   --help               this text
 
 Environment: STAGE (dev), NTFY_URL, NTFY_TOKEN, NTFY_TIMEOUT_MS (10000), NTFY_MAX_ATTEMPTS (3),
@@ -72,13 +77,23 @@ function ntfyUrl(raw: string | undefined): string | undefined {
   return raw === undefined || raw === '' ? undefined : checked('NTFY_URL', raw, PARSERS.ntfyTopicUrl);
 }
 
+/** An existing DynamoDB's endpoint: an absolute http(s) URL. */
+function endpoint(name: string, raw: string | undefined): string | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  const url = URL.parse(raw);
+  if (url === null || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    throw new SandboxError(`${name} must be a URL like http://127.0.0.1:8000, got "${raw}".`);
+  }
+  return url.origin;
+}
+
 /** Reads flags (they win) and environment; throws a SandboxError naming the first bad value. */
 export function resolveSettings(argv: readonly string[], env: Env): Settings {
   let parsed;
   try {
     parsed = parseArgs({
       args: [...argv],
-      options: { port: { type: 'string' }, 'data-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: { port: { type: 'string' }, 'data-dir': { type: 'string' }, 'dynamodb-endpoint': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
       strict: true,
       allowPositionals: false,
     });
@@ -101,6 +116,10 @@ export function resolveSettings(argv: readonly string[], env: Env): Settings {
     port: integer(values.port === undefined ? 'PORT' : '--port', values.port ?? env.PORT, 3000, 0, 65_535),
     stage: variable(env, 'STAGE', 'dev'),
     dataDir: dataDir ? resolve(dataDir) : undefined,
+    dynamoDbEndpoint: endpoint(
+      values['dynamodb-endpoint'] === undefined ? 'REZ_DYNAMODB_ENDPOINT' : '--dynamodb-endpoint',
+      values['dynamodb-endpoint'] ?? env.REZ_DYNAMODB_ENDPOINT,
+    ),
     ntfyUrl: ntfyUrl(env.NTFY_URL),
     ntfyToken: env.NTFY_TOKEN || undefined,
     ntfyTimeoutMs: variable(env, 'NTFY_TIMEOUT_MS', envDefault('NTFY_TIMEOUT_MS')),

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import { startNtfyServer, type NtfyServer } from '@rez-agent/testing';
 import { createMessage, listAll, metrics, settled } from '../helpers/messages';
 import { killAllSandboxes, startSandboxProcess, type SandboxProcess } from '../helpers/sandbox-process';
+import { waitFor } from '../helpers/wait';
 
 // A sandbox of its own, under settings where no ntfy attempt can time out on a loaded machine:
 // with delivery.test.ts's 1 s timeout a send ntfy already received could be retried, a genuine
@@ -37,7 +38,11 @@ test('50 concurrent creates are all completed and each sent exactly once, and th
   expect(payloads.map((payload) => ntfy.requests.filter((request) => request.body === payload).length)).toEqual(payloads.map(() => 1));
   const all = await listAll(sandbox);
   const count = (key: 'status' | 'stage' | 'message_type', value: string) => all.filter((message) => message[key] === value).length;
-  const reported = await metrics(sandbox);
+  // Counted off the table stream: exact within seconds of the last change.
+  const reported = await waitFor('the metrics to count every stored message', async () => {
+    const current = await metrics(sandbox);
+    return current.total === all.length && current.by_status.completed === count('status', 'completed') ? current : undefined;
+  }, 10_000);
   expect(reported.total).toBe(all.length);
   for (const [status, value] of Object.entries(reported.by_status)) expect([status, value]).toEqual([status, count('status', status)]);
   for (const [stage, value] of Object.entries(reported.by_stage)) expect([stage, value]).toEqual([stage, count('stage', stage)]);

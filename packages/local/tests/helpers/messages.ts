@@ -3,7 +3,8 @@ import { waitFor } from './wait';
 
 export interface StoredMessage {
   id: string;
-  status: 'created' | 'queued' | 'processing' | 'completed' | 'failed';
+  status: 'scheduled' | 'created' | 'queued' | 'processing' | 'completed' | 'failed' | 'cancelled';
+  deliver_at?: string;
   message_type: string;
   stage: string;
   payload: string;

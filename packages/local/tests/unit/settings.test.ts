@@ -10,6 +10,7 @@ const endpoints: Endpoints = {
   dynamoDbEndpoint: 'http://127.0.0.1:8000',
   messagingEndpoint: 'http://127.0.0.1:4566',
   topicArn: 'arn:aws:sns:us-east-1:000000000000:rez-agent-dev-messages',
+  queueUrl: 'http://127.0.0.1:4566/000000000000/rez-agent-dev-processor',
   ntfyUrl: 'http://127.0.0.1:9000/rez-agent-dev',
   apiUrl: 'http://127.0.0.1:3000',
 };
