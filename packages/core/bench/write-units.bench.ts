@@ -12,6 +12,7 @@ import { buildMessage } from '../src/message/factory';
 import { MAX_PAYLOAD_BYTES } from '../src/message/message';
 import { LIST_INDEXES, createTableInput } from '../src/table';
 import { countStreamChanges } from '../src/usecases/count-stream-changes';
+import { printCost } from './cost';
 import { itemBytes } from './item-size';
 
 const FLOOR = 4;
@@ -21,8 +22,11 @@ const PAYLOADS = { short: 'Backup finished: 42 files, 1.2 GB, no errors.', '4 KB
 export interface WriteUnits {
   perOperation: Record<string, number>;
   total: number;
+  /** Read units of the same walk (the claim's get, each transition's read). */
+  readUnits: number;
   storedBytes: number;
   metricsUnitsPerMessage: number;
+  metricsReadUnitsPerMessage: number;
 }
 
 /** Walks RUNS messages from create to completed with one attempt; the mean units per operation. */
@@ -31,12 +35,15 @@ export async function measureWriteUnits(client: DynamoDBDocumentClient, endpoint
   await client.send(new CreateTableCommand(createTableInput(tableName)));
   const units: Record<string, number> = {};
   let pending = 0;
+  let reads = 0;
   const repository = new DynamoDbMessageRepository({
     client,
     tableName,
-    // Reads report CapacityUnits too; only write units count here.
+    // Reads report CapacityUnits too: counted apart.
     onConsumedCapacity: (_operation, capacity, access) => {
-      if (access === 'write') pending += capacity.reduce((sum, entry) => sum + (entry.CapacityUnits ?? 0), 0);
+      const units = capacity.reduce((sum, entry) => sum + (entry.CapacityUnits ?? 0), 0);
+      if (access === 'write') pending += units;
+      else reads += units;
     },
   });
   const step = async <T>(name: string, call: () => Promise<T>): Promise<T> => {
@@ -52,6 +59,8 @@ export async function measureWriteUnits(client: DynamoDBDocumentClient, endpoint
     const message = buildMessage({ message_type: 'manual', payload, title: 'Backups', created_by: 'bench' }, { stage: 'dev', clock: { now: () => now }, ids });
     await step('save (created)', () => repository.save(message));
     await step('created → queued', () => repository.transition({ id: message.id, from: 'created', to: 'queued', at: new Date() }));
+    // The processor's claim reads the message first.
+    await repository.get(message.id);
     const claimed = await step('queued → processing', () => repository.transition({ id: message.id, from: 'queued', to: 'processing', at: new Date() }));
     const attempt = { attempt: 1, started_at: new Date().toISOString(), duration_ms: 120, receive_count: 1, outcome: 'delivered', http_status: 200, notification_id: 'AbCdEf123456' } as const;
     await step('attempt record', () => repository.recordAttempt(message, attempt));
@@ -69,15 +78,26 @@ export async function measureWriteUnits(client: DynamoDBDocumentClient, endpoint
     storedBytes += itemBytes(item) + 100 + indexBytes + itemBytes({ pk: `MSG#${message.id}`, sk: 'ATT#000001', ...attempt, ttl: message.ttl }) + 100;
   }
   const perOperation = Object.fromEntries(Object.entries(units).map(([name, total]) => [name, total / RUNS]));
-  const metricsUnitsPerMessage = await metricsUnits(client, endpoint, tableName);
-  return { perOperation, total: Object.values(perOperation).reduce((a, b) => a + b, 0), storedBytes: storedBytes / RUNS, metricsUnitsPerMessage };
+  const metrics = await metricsUnits(client, endpoint, tableName);
+  return {
+    perOperation,
+    total: Object.values(perOperation).reduce((a, b) => a + b, 0),
+    readUnits: reads / RUNS,
+    storedBytes: storedBytes / RUNS,
+    metricsUnitsPerMessage: metrics.writes,
+    metricsReadUnitsPerMessage: metrics.reads,
+  };
 }
 
 /** What counting the run's stream costs, per message, when the consumer gets one batch per change (low traffic). */
-async function metricsUnits(client: DynamoDBDocumentClient, endpoint: string, tableName: string): Promise<number> {
-  let units = 0;
+async function metricsUnits(client: DynamoDBDocumentClient, endpoint: string, tableName: string): Promise<{ writes: number; reads: number }> {
+  let writes = 0;
+  let reads = 0;
   const capacity = new CapacityReporter((_operation, reports, access) => {
-    if (access === 'write') for (const report of reports) units += report.CapacityUnits ?? 0;
+    for (const report of reports) {
+      if (access === 'write') writes += report.CapacityUnits ?? 0;
+      else reads += report.CapacityUnits ?? 0;
+    }
   });
   const ledger = new DynamoDbMetricsLedger({ client, tableName, capacity });
   const reader = new TableStreamReader({
@@ -90,7 +110,28 @@ async function metricsUnits(client: DynamoDBDocumentClient, endpoint: string, ta
   });
   await reader.drain();
   await reader.stop();
-  return units / RUNS;
+  return { writes: writes / RUNS, reads: reads / RUNS };
+}
+
+/**
+ * The requests of one notification created by POST /api/messages and delivered, at low traffic
+ * (every batch holds one record: the dearest case). DynamoDB units are the measured ones; the
+ * rest follow from the path (one API request, one SNS publish, SQS send + receive + delete,
+ * webapi + processor + one stream invocation thanks to its 5 s batching window). Lambda time is
+ * an estimate: 256 MB for 50 ms (webapi), 300 ms (processor, ntfy's answer included), 50 ms (stream).
+ */
+function requestCounts(result: WriteUnits) {
+  return {
+    apiRequests: 1,
+    lambdaInvocations: 3,
+    lambdaGbSeconds: 0.25 * (0.05 + 0.3 + 0.05),
+    snsPublishes: 1,
+    sqsRequests: 3,
+    writeUnits: result.total + result.metricsUnitsPerMessage,
+    readUnits: result.readUnits + result.metricsReadUnitsPerMessage,
+    storedBytes: result.storedBytes,
+    retentionMonths: 3,
+  };
 }
 
 async function main(): Promise<void> {
@@ -106,6 +147,8 @@ async function main(): Promise<void> {
       console.log(`  ${'total'.padEnd(24)} ${result.total.toFixed(1)} WCU  (floor ${FLOOR}; ${(result.total / FLOOR).toFixed(1)}× the floor)`);
       console.log(`  ${'stream → metrics'.padEnd(24)} ${result.metricsUnitsPerMessage.toFixed(1)} WCU at one change per batch (a full batch of 100 costs ~1)`);
       console.log(`  stored bytes per message (table + indexes + attempt): ${result.storedBytes.toFixed(0)} B; payload copies stored: 1`);
+      console.log(`  read units of the walk: ${result.readUnits.toFixed(1)} RCU (+ ${result.metricsReadUnitsPerMessage.toFixed(1)} for the stream's checkpoint reads)`);
+      printCost(`${name} payload`, requestCounts(result));
     }
   } finally {
     client.destroy();
