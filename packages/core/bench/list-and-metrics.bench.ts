@@ -34,7 +34,7 @@ function makeMessages(count: number): Message[] {
       { stage: STAGES[n % STAGES.length] ?? 'dev', clock: { now: () => now }, ids },
     );
     // Co-prime strides spread statuses evenly over stages and types.
-    return { ...message, status: MESSAGE_STATUSES[(n * 7) % MESSAGE_STATUSES.length] ?? 'created' };
+    return { ...message, status: MESSAGE_STATUSES[(n * 3) % MESSAGE_STATUSES.length] ?? 'created' };
   });
 }
 
