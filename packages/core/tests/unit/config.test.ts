@@ -96,17 +96,18 @@ describe('loadFunctionConfig', () => {
   });
 
   it('refuses a webapi with neither a plain API token nor its SSM parameter', () => {
-    expect(problemsOf(() => loadFunctionConfig('webapi', { SNS_TOPIC_ARN: 'arn:aws:sns:eu-west-1:123456789012:t' }))).toEqual([
+    const wired = { SNS_TOPIC_ARN: 'arn:aws:sns:eu-west-1:123456789012:t', SQS_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/123456789012/q' };
+    expect(problemsOf(() => loadFunctionConfig('webapi', wired))).toEqual([
       'REZ_API_TOKEN or REZ_API_TOKEN_PARAMETER is required',
     ]);
-    expect(loadFunctionConfig('webapi', { SNS_TOPIC_ARN: 'arn:aws:sns:eu-west-1:123456789012:t', REZ_API_TOKEN_PARAMETER: '/p' }).REZ_API_TOKEN_PARAMETER).toBe('/p');
+    expect(loadFunctionConfig('webapi', { ...wired, REZ_API_TOKEN_PARAMETER: '/p' }).REZ_API_TOKEN_PARAMETER).toBe('/p');
   });
 });
 
 describe('stackSetVariables', () => {
   it('leaves AWS_REGION to Lambda and the plain tokens to local runs', () => {
     expect(stackSetVariables('processor')).toEqual({
-      required: ['STAGE', 'DYNAMODB_TABLE_NAME', 'NTFY_URL', 'NTFY_TIMEOUT_MS', 'NTFY_MAX_ATTEMPTS', 'LOG_LEVEL', 'MAX_RECEIVE_COUNT', 'PROCESSING_LEASE_SECONDS', 'PROCESSOR_CONCURRENCY'],
+      required: ['STAGE', 'DYNAMODB_TABLE_NAME', 'SQS_QUEUE_URL', 'NTFY_URL', 'NTFY_TIMEOUT_MS', 'NTFY_MAX_ATTEMPTS', 'LOG_LEVEL', 'MAX_RECEIVE_COUNT', 'PROCESSING_LEASE_SECONDS', 'PROCESSOR_CONCURRENCY'],
       optional: ['NTFY_TOKEN_PARAMETER'],
     });
     expect(stackSetVariables('webapi').optional).toEqual(['REZ_API_TOKEN_PARAMETER']);
