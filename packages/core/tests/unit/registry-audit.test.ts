@@ -54,6 +54,7 @@ const LITERALS: { what: string; pattern: RegExp; allowed: Record<string, string>
       'packages/local/src/function-environment.ts': 'the sandbox’s environment, typed over what its functions read',
       'packages/local/src/settings.ts': 'reads the sandbox’s variables through core’s parsers, typed by EnvVarName',
       'packages/local/bench/e2e.bench.ts': 'sets the sandbox’s NTFY_URL and LOG_LEVEL as a user would',
+      'packages/local/bench/lateness.bench.ts': 'sets the sandbox’s NTFY_URL and LOG_LEVEL as a user would',
       'packages/cli/src/settings.ts': 'the rez CLI’s own variables (a client, not deployed); REZ_API_TOKEN is the token it sends',
       'scripts/bench-cold-init.mjs': 'dummy values for the bundles’ init; it refuses a name no function in the registry reads',
     },
