@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { ntfyAnswers, startNtfyServer, type NtfyAnswer, type NtfyServer } from '@rez-agent/testing';
-import { createMessage, metrics, settled, type DlqView, type LocalIndex, type Problem, type SchedulesView, type TriggerView } from '../helpers/messages';
+import { createMessage, listAll, settled, type DlqView, type LocalIndex, type Problem, type SchedulesView, type TriggerView } from '../helpers/messages';
 import { killAllSandboxes, startSandboxProcess, type ApiResponse, type SandboxProcess } from '../helpers/sandbox-process';
 import { waitFor } from '../helpers/wait';
 
