@@ -39,8 +39,8 @@ export interface CreateMessageResult {
  * A fingerprint of what a create asks for, defaults applied, so the same request written
  * differently (key order, whitespace, a default spelled out) is the same request.
  */
-export function contentFingerprint(message: Message): string {
-  const content = [message.message_type, message.payload, message.title ?? null, message.priority, message.tags, message.click ?? null, message.markdown];
+export function contentFingerprint(message: Message, requestedDelivery?: string): string {
+  const content = [message.message_type, message.payload, message.title ?? null, message.priority, message.tags, message.click ?? null, message.markdown, requestedDelivery ?? null];
   return createHash('sha256').update(JSON.stringify(content), 'utf8').digest('base64url');
 }
 
@@ -56,7 +56,12 @@ export function contentFingerprint(message: Message): string {
  * A message left in created by a crash is also published by the sweep; a scheduled one whose
  * record was never sent is sent by the due-message tick once it is overdue.
  */
-export async function createMessage(deps: CreateMessageDeps, input: NewMessage): Promise<CreateMessageResult> {
+/**
+ * `requestedDelivery` is the delivery time as the request asked for it (`delay:15m`, or the
+ * instant of a `deliver_at`): part of what a repeated key is compared on, while the resolved
+ * time differs between a request and its retry when it was given as a delay.
+ */
+export async function createMessage(deps: CreateMessageDeps, input: NewMessage, requestedDelivery?: string): Promise<CreateMessageResult> {
   const draft = buildMessage(input, { stage: deps.stage, clock: deps.clock, ids: deps.ids, ttlDays: deps.ttlDays });
   const key = draft.idempotency_key;
   const options = saveOptions(draft, deps.clock.now());
@@ -64,7 +69,7 @@ export async function createMessage(deps: CreateMessageDeps, input: NewMessage):
     await deps.repository.save(draft, undefined, options);
     return { message: await dispatch(deps, draft), created: true };
   }
-  const fingerprint = contentFingerprint(draft);
+  const fingerprint = contentFingerprint(draft, requestedDelivery);
   const lease = leaseFrom(deps.clock.now());
   const saved = await deps.repository.save(draft, { fingerprint, leaseExpiresAt: lease }, options);
   if (saved.created) return { message: await publishHolding(deps, saved.message, key, lease), created: true };

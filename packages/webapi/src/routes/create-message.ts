@@ -11,6 +11,12 @@ import type { RouteHandler } from '../types';
  * different body it is a 422, and while the first request is still at work a 409 with
  * Retry-After (both answered in http/domain-errors.ts).
  */
+/** When the request asked for delivery, as a repeated Idempotency-Key is compared on. */
+function requestedDeliveryOf(delay: string | undefined, deliverAt: Date | undefined): string | undefined {
+  if (delay !== undefined) return `delay:${delay}`;
+  return deliverAt ? `at:${deliverAt.toISOString()}` : undefined;
+}
+
 export const createMessage: RouteHandler = {
   auth: 'bearer',
   errors: {
@@ -31,7 +37,7 @@ export const createMessage: RouteHandler = {
       created_by: principal.id,
       correlation_id: correlationId,
       ...(key === undefined ? {} : { idempotency_key: scopedIdempotencyKey(principal, key) }),
-    });
+    }, requestedDeliveryOf(delay, deliverAt));
     logger.info(
       { code: created ? LogCode.MESSAGE_CREATED : LogCode.MESSAGE_DUPLICATE, message_id: message.id, idempotency_key: key },
       created ? `message created and ${message.status}` : 'idempotency key repeated; returning the first message',

@@ -211,6 +211,22 @@ describe('POST /api/messages with an Idempotency-Key', () => {
     expect(await api.published()).toEqual([]);
   });
 
+  it('answers 422 when the key is sent again asking for another delivery time, and 200 for the same delay later', async () => {
+    const headers = { 'idempotency-key': 'order-later' };
+    const first = await api.callAuthed({ method: 'POST', path: '/api/messages', body: newMessage({ delay: '2h' }), headers });
+    const before = await storedTotal();
+
+    const sooner = await api.callAuthed({ method: 'POST', path: '/api/messages', body: newMessage({ delay: '1h' }), headers });
+    const now = await api.callAuthed({ method: 'POST', path: '/api/messages', body: newMessage(), headers });
+    const retry = await api.callAuthed({ method: 'POST', path: '/api/messages', body: newMessage({ delay: '2h' }), headers });
+
+    expect(first.status).toBe(201);
+    expect([sooner.status, now.status]).toEqual([422, 422]);
+    expect(retry.status).toBe(200);
+    expect((retry.body as Message).id).toBe((first.body as Message).id);
+    expect(await storedTotal()).toBe(before);
+  });
+
   it('treats the same body written differently (key order, a default spelled out) as the same request', async () => {
     const headers = { 'idempotency-key': 'order-44' };
     const first = await api.callAuthed({ method: 'POST', path: '/api/messages', body: '{"payload":"hi","tags":["a"]}', headers: { ...headers, 'content-type': 'application/json' } });
