@@ -113,9 +113,26 @@ export class TableStreamReader {
       this.#finished.add(shardId);
       return [];
     }
-    const output = await this.#streams.send(new GetRecordsCommand({ ShardIterator: cursor.iterator, Limit: this.#options.batchSize }));
+    let output;
+    try {
+      output = await this.#streams.send(new GetRecordsCommand({ ShardIterator: cursor.iterator, Limit: this.#options.batchSize }));
+    } catch (error) {
+      if (!isLostIterator(error)) throw error;
+      // DynamoDB Local trims or expires an iterator under load; start the shard again from its
+      // oldest record. What is handed over twice is counted once: the consumer keeps a
+      // per-shard checkpoint, as Lambda's own retries require.
+      cursor.iterator = await this.#trimHorizon(shardId);
+      return [];
+    }
     cursor.iterator = output.NextShardIterator;
     return output.Records ?? [];
+  }
+
+  async #trimHorizon(shardId: string): Promise<string | undefined> {
+    const iterator = await this.#streams.send(
+      new GetShardIteratorCommand({ StreamArn: this.#streamArn, ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' }),
+    );
+    return iterator.ShardIterator;
   }
 
   async #refreshShards(): Promise<void> {
@@ -128,10 +145,13 @@ export class TableStreamReader {
     for (const shard of stream.StreamDescription?.Shards ?? []) {
       const shardId = shard.ShardId;
       if (shardId === undefined || this.#shards.has(shardId) || this.#finished.has(shardId)) continue;
-      const iterator = await this.#streams.send(
-        new GetShardIteratorCommand({ StreamArn: this.#streamArn, ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' }),
-      );
-      this.#shards.set(shardId, { iterator: iterator.ShardIterator });
+      this.#shards.set(shardId, { iterator: await this.#trimHorizon(shardId) });
     }
   }
+}
+
+/** The errors that say an iterator can no longer be read from, though its shard still can. */
+function isLostIterator(error: unknown): boolean {
+  const name = (error as { name?: unknown } | null)?.name;
+  return name === 'TrimmedDataAccessException' || name === 'ExpiredIteratorException';
 }
