@@ -63,8 +63,8 @@ describe('the sandbox settings', () => {
   test('pass the settings on to the functions as the stack would name them', () => {
     const environment = functionEnvironment(resolveSettings([], { STALE_AFTER_MINUTES: '5', NTFY_MAX_ATTEMPTS: '2' }), endpoints);
     expect(environment).toMatchObject({ STALE_AFTER_MINUTES: '5', NTFY_MAX_ATTEMPTS: '2' });
-    // No function reads these: the queue URL never, the CORS origins are the gateway's.
-    expect(Object.keys(environment)).not.toEqual(expect.arrayContaining(['SQS_QUEUE_URL']));
+    // The functions send delayed records to the processor's queue; the CORS origins are the gateway's.
+    expect(environment).toMatchObject({ SQS_QUEUE_URL: endpoints.queueUrl });
     expect(Object.keys(environment)).not.toEqual(expect.arrayContaining(['CORS_ALLOWED_ORIGINS']));
   });
 });
