@@ -122,7 +122,8 @@ export class TableStreamReader {
       // oldest record. What is handed over twice is counted once: the consumer keeps a
       // per-shard checkpoint, as Lambda's own retries require.
       cursor.iterator = await this.#trimHorizon(shardId);
-      return [];
+      if (cursor.iterator === undefined) return [];
+      output = await this.#streams.send(new GetRecordsCommand({ ShardIterator: cursor.iterator, Limit: this.#options.batchSize }));
     }
     cursor.iterator = output.NextShardIterator;
     return output.Records ?? [];
