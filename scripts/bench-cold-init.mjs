@@ -45,6 +45,9 @@ const DUMMY_VALUES = {
   NTFY_URL: 'https://ntfy.example.com/bench',
   NTFY_TOKEN_PARAMETER: names.parameter('ntfy-token'),
   REZ_API_TOKEN_PARAMETER: names.parameter('api-token'),
+  // Sign-in on, as deployed: the webapi builds its (lazy) JWKS client at init.
+  OIDC_ISSUER: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_bench',
+  OIDC_CLIENT_ID: 'bench-console-client',
   LOG_LEVEL: 'info',
 };
 const read = new Set(['STAGE', ...FUNCTION_NAMES.flatMap((fn) => FUNCTIONS[fn].environment)]);

@@ -44,6 +44,15 @@ export interface StackConfig {
   maxReceiveCount: number;
   api: { throttleBurst: number; throttleRate: number };
   sweep: { expression: string; staleAfterMinutes: number; limit: number };
+  signIn: {
+    /** Callback and logout URLs beyond the console's own (`<api url>/console/`). */
+    callbackUrls: string[];
+    logoutUrls: string[];
+    /** The managed-login domain prefix; unset: `rez-agent-<stage>-<account id>`. */
+    domainPrefix?: string;
+    /** Cognito threat protection (Plus tier); off unless configured. */
+    advancedSecurity: boolean;
+  };
   /** Prod only: the table refuses deletion and the API refuses a `*` origin. */
   deletionProtection: boolean;
 }
@@ -86,8 +95,9 @@ const INTEGER_KEYS = {
 type IntegerKey = keyof typeof INTEGER_KEYS;
 type IntegerVariable = 'MESSAGE_TTL_DAYS' | 'PROCESSING_LEASE_SECONDS' | 'MAX_RECEIVE_COUNT' | 'STALE_AFTER_MINUTES' | 'SWEEP_LIMIT';
 
-const STRING_KEYS = ['ntfyUrl', 'logLevel', 'alarmEmail', 'sweepExpression'] as const;
-const KNOWN_KEYS = new Set<string>([...Object.keys(INTEGER_KEYS), ...STRING_KEYS, 'schedules', 'corsOrigins', ...SECRET_KEYS, ...GUARD_KEYS]);
+const STRING_KEYS = ['ntfyUrl', 'logLevel', 'alarmEmail', 'sweepExpression', 'signInDomainPrefix', 'signInAdvancedSecurity'] as const;
+const LIST_KEYS = ['schedules', 'corsOrigins', 'signInCallbackUrls', 'signInLogoutUrls'] as const;
+const KNOWN_KEYS = new Set<string>([...Object.keys(INTEGER_KEYS), ...STRING_KEYS, ...LIST_KEYS, ...SECRET_KEYS, ...GUARD_KEYS]);
 
 const key = (name: string) => `${PROJECT}:${name}`;
 
@@ -165,6 +175,30 @@ export function parseStackConfig(raw: RawStackConfig): StackConfig {
     problems.push(`${key('corsOrigins')} must list at least one origin in prod`);
   }
 
+  const signInUrls = (name: 'signInCallbackUrls' | 'signInLogoutUrls'): string[] => {
+    const urls = parseJsonList(value(name), key(name), problems);
+    for (const url of urls) {
+      // Cognito accepts http only for localhost; anything else must be https.
+      const parsed = URL.parse(url);
+      const local = parsed?.protocol === 'http:' && ['localhost', '127.0.0.1'].includes(parsed.hostname);
+      if (!parsed || (parsed.protocol !== 'https:' && !local)) problems.push(`${key(name)} entry "${url}" must be an https URL (or http://localhost)`);
+    }
+    return urls;
+  };
+  const domainPrefix = value('signInDomainPrefix') || undefined;
+  if (domainPrefix && !/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(domainPrefix)) {
+    problems.push(`${key('signInDomainPrefix')} "${domainPrefix}" must be lower-case letters, digits and hyphens (a Cognito domain prefix)`);
+  }
+  if (domainPrefix && /aws|amazon|cognito/.test(domainPrefix)) problems.push(`${key('signInDomainPrefix')} must not contain aws, amazon or cognito`);
+  const advancedSecurity = value('signInAdvancedSecurity') ?? 'false';
+  if (!['true', 'false'].includes(advancedSecurity)) problems.push(`${key('signInAdvancedSecurity')} must be true or false, got "${advancedSecurity}"`);
+  const signIn = {
+    callbackUrls: signInUrls('signInCallbackUrls'),
+    logoutUrls: signInUrls('signInLogoutUrls'),
+    ...(domainPrefix ? { domainPrefix } : {}),
+    advancedSecurity: advancedSecurity === 'true',
+  };
+
   let schedules: ScheduleDefinition[] = [...DEFAULT_SCHEDULES];
   const rawSchedules = value('schedules');
   if (rawSchedules !== undefined) {
@@ -224,6 +258,7 @@ export function parseStackConfig(raw: RawStackConfig): StackConfig {
     maxReceiveCount: integer('maxReceiveCount'),
     api: { throttleBurst: integer('apiThrottleBurst'), throttleRate: integer('apiThrottleRate') },
     sweep: { expression: sweepExpression, staleAfterMinutes: integer('sweepStaleAfterMinutes'), limit: integer('sweepLimit') },
+    signIn,
     deletionProtection: stage === 'prod',
   };
   if (stage) problems.push(...deploymentProblems(raw.values, stage));

@@ -1,6 +1,6 @@
 import * as aws from '@pulumi/aws';
-import type * as pulumi from '@pulumi/pulumi';
-import { SWEEP_SCHEDULE_NAME, schedulePeriodSeconds, type ScheduleDefinition } from '@rez-agent/core';
+import * as pulumi from '@pulumi/pulumi';
+import { SWEEP_SCHEDULE_NAME, envDefault, schedulePeriodSeconds, type ScheduleDefinition } from '@rez-agent/core';
 import { Api } from './components/api';
 import { Data } from './components/data';
 import { Functions } from './components/functions';
@@ -8,6 +8,7 @@ import { Messaging } from './components/messaging';
 import { Monitoring } from './components/monitoring';
 import { Schedules } from './components/schedules';
 import { Secrets } from './components/secrets';
+import { SignIn } from './components/sign-in';
 import { visibilityTimeoutFor, type StackConfig } from './config';
 
 export interface StackSecrets {
@@ -23,6 +24,13 @@ export interface StackOutputs {
   dlqUrl: pulumi.Output<string>;
   dashboardName: pulumi.Output<string>;
   apiTokenParameterName: pulumi.Output<string>;
+  /** The admin console (`<api url>/console/`), the OIDC issuer and the console's client id. */
+  consoleUrl: pulumi.Output<string>;
+  oidcIssuer: pulumi.Output<string>;
+  oidcClientId: pulumi.Output<string>;
+  /** The managed-login pages of the user pool. */
+  signInDomainUrl: pulumi.Output<string>;
+  userPoolId: pulumi.Output<string>;
 }
 
 /** The whole stage: every component, wired in the order the data flows. */
@@ -38,6 +46,25 @@ export function createStack(config: StackConfig, secrets: StackSecrets): StackOu
     maxReceiveCount: config.maxReceiveCount,
   });
   const tokens = new Secrets('secrets', { stage, ...secrets });
+
+  // The client's callback is the console under the API's URL, and the webapi (behind that API)
+  // needs the client's id: the URL is promised here and kept once the API exists.
+  const [apiEndpoint, resolveApiEndpoint] = pulumi.deferredOutput<string>();
+  const consoleUrl = pulumi.interpolate`${apiEndpoint}/console/`;
+  // Cognito's group claim, the group and scopes: core's defaults, set explicitly on the function.
+  const operatorGroup = envDefault('OIDC_OPERATOR_GROUP');
+  const scopes = envDefault('OIDC_SCOPES');
+  const signIn = new SignIn('sign-in', {
+    stage,
+    region: config.region,
+    consoleUrl,
+    extraCallbackUrls: config.signIn.callbackUrls,
+    extraLogoutUrls: config.signIn.logoutUrls,
+    domainPrefix: config.signIn.domainPrefix ?? pulumi.interpolate`rez-agent-${stage}-${accountId}`,
+    advancedSecurity: config.signIn.advancedSecurity,
+    operatorGroup,
+    scopes,
+  });
 
   const functions = new Functions('functions', {
     stage,
@@ -57,6 +84,7 @@ export function createStack(config: StackConfig, secrets: StackSecrets): StackOu
     streamFailureQueue: messaging.streamFailureQueue,
     apiTokenParameter: tokens.apiTokenParameter,
     ...(tokens.ntfyTokenParameter ? { ntfyTokenParameter: tokens.ntfyTokenParameter } : {}),
+    signIn: { issuer: signIn.issuer, clientId: signIn.client.id, groupsClaim: envDefault('OIDC_GROUPS_CLAIM'), operatorGroup, scopes },
   });
 
   const schedules = new Schedules('schedules', {
@@ -76,6 +104,7 @@ export function createStack(config: StackConfig, secrets: StackSecrets): StackOu
     throttleRate: config.api.throttleRate,
     logRetentionDays: config.logRetentionDays,
   });
+  resolveApiEndpoint(api.api.apiEndpoint);
 
   const sweep: ScheduleDefinition = {
     name: SWEEP_SCHEDULE_NAME,
@@ -121,5 +150,10 @@ export function createStack(config: StackConfig, secrets: StackSecrets): StackOu
     dlqUrl: messaging.deadLetterQueue.url,
     dashboardName: monitoring.dashboard.dashboardName,
     apiTokenParameterName: tokens.apiTokenParameter.name,
+    consoleUrl,
+    oidcIssuer: signIn.issuer,
+    oidcClientId: signIn.client.id,
+    signInDomainUrl: signIn.domainUrl,
+    userPoolId: signIn.userPool.id,
   };
 }

@@ -141,3 +141,31 @@ describe('parseStackConfig', () => {
     expect(JSON.stringify(config)).not.toMatch(/"a"|"b"/);
   });
 });
+
+describe('the sign-in settings', () => {
+  it('default to the console alone, Cognito threat protection off', () => {
+    expect(parseStackConfig({ stack: 'dev', values: dev() }).signIn).toEqual({ callbackUrls: [], logoutUrls: [], advancedSecurity: false });
+  });
+
+  it('take more callback URLs, a domain prefix and threat protection', () => {
+    const signIn = parseStackConfig({
+      stack: 'dev',
+      values: dev({
+        'rez-agent:signInCallbackUrls': '["http://localhost:5173/console/"]',
+        'rez-agent:signInDomainPrefix': 'rez-dev-login',
+        'rez-agent:signInAdvancedSecurity': 'true',
+      }),
+    }).signIn;
+    expect(signIn).toEqual({ callbackUrls: ['http://localhost:5173/console/'], logoutUrls: [], domainPrefix: 'rez-dev-login', advancedSecurity: true });
+  });
+
+  it('refuse a plain-http callback off localhost, a bad domain prefix and a non-boolean', () => {
+    expect(
+      problemsOf('dev', dev({ 'rez-agent:signInLogoutUrls': '["http://example.com/"]', 'rez-agent:signInDomainPrefix': 'My_Domain', 'rez-agent:signInAdvancedSecurity': 'yes' })),
+    ).toEqual([
+      'rez-agent:signInDomainPrefix "My_Domain" must be lower-case letters, digits and hyphens (a Cognito domain prefix)',
+      'rez-agent:signInAdvancedSecurity must be true or false, got "yes"',
+      'rez-agent:signInLogoutUrls entry "http://example.com/" must be an https URL (or http://localhost)',
+    ]);
+  });
+});

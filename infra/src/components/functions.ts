@@ -67,6 +67,8 @@ export interface FunctionsArgs {
   streamFailureQueue: aws.sqs.Queue;
   apiTokenParameter: aws.ssm.Parameter;
   ntfyTokenParameter?: aws.ssm.Parameter;
+  /** The OIDC issuer and client whose access tokens the webapi accepts. */
+  signIn: { issuer: pulumi.Input<string>; clientId: pulumi.Input<string>; groupsClaim: string; operatorGroup: string; scopes: readonly string[] };
 }
 
 /** A function's variables: only those the registry says it reads (plus NODE_OPTIONS). */
@@ -172,6 +174,11 @@ export class Functions extends pulumi.ComponentResource {
           SQS_QUEUE_URL: queue.url,
           MESSAGE_TTL_DAYS: String(args.messageTtlDays),
           REZ_API_TOKEN_PARAMETER: args.apiTokenParameter.name,
+          OIDC_ISSUER: args.signIn.issuer,
+          OIDC_CLIENT_ID: args.signIn.clientId,
+          OIDC_GROUPS_CLAIM: args.signIn.groupsClaim,
+          OIDC_OPERATOR_GROUP: args.signIn.operatorGroup,
+          OIDC_SCOPES: args.signIn.scopes.join(' '),
         },
         statements: [
           // Query on the table: a message's attempts and the metrics slots.

@@ -23,6 +23,11 @@ export const TYPES = {
   stage: 'aws:apigatewayv2/stage:Stage',
   alarm: 'aws:cloudwatch/metricAlarm:MetricAlarm',
   dashboard: 'aws:cloudwatch/dashboard:Dashboard',
+  userPool: 'aws:cognito/userPool:UserPool',
+  userGroup: 'aws:cognito/userGroup:UserGroup',
+  userPoolClient: 'aws:cognito/userPoolClient:UserPoolClient',
+  userPoolDomain: 'aws:cognito/userPoolDomain:UserPoolDomain',
+  managedLoginBranding: 'aws:cognito/managedLoginBranding:ManagedLoginBranding',
 } as const;
 
 export type Inputs = Record<string, unknown>;

@@ -8,6 +8,7 @@ import { describeFunctionInputs } from './suites/function-inputs';
 import { describeFunctions } from './suites/functions';
 import { describeIam } from './suites/iam';
 import { describeMonitoring } from './suites/monitoring';
+import { describeSignIn } from './suites/sign-in';
 import { describeStorageAndMessaging } from './suites/storage-and-messaging';
 
 export interface StackUnderTest {
@@ -41,6 +42,7 @@ export function describeStack(stage: 'dev' | 'prod', options: RunOptions = {}): 
   describeEntryPoints(stack);
   describeMonitoring(stack);
   describeDeploySetup(stack);
+  describeSignIn(stack);
 
   return { run, config, prefix };
 }

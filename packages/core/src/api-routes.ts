@@ -1,20 +1,34 @@
 /**
- * The HTTP API's surface, defined once as API Gateway route keys: the webapi binds a handler to
- * each (its handler table is typed by these keys, so a missing one is a compile error) and the
- * stack gives each its own API Gateway route.
+ * The HTTP API's surface, defined once as API Gateway route keys with the access each needs:
+ * the webapi binds a handler to each (its handler table is typed by these keys, so a missing
+ * one is a compile error) and enforces the access; the stack gives each its own route.
  */
-export const API_ROUTE_KEYS = [
-  'GET /api/health',
-  'GET /api/messages',
-  'POST /api/messages',
-  'GET /api/messages/{id}',
-  'POST /api/messages/{id}/retry',
-  'POST /api/messages/{id}/cancel',
-  'GET /api/messages/{id}/attempts',
-  'GET /api/metrics',
-] as const;
 
-export type ApiRouteKey = (typeof API_ROUTE_KEYS)[number];
+/**
+ * `public`: no credentials. `read`: any signed-in user or the machine token. `operate`: the
+ * operators group or the machine token (every route that changes something).
+ */
+export const ROUTE_ACCESS = ['public', 'read', 'operate'] as const;
+export type RouteAccess = (typeof ROUTE_ACCESS)[number];
+
+export const API_ROUTE_TABLE = {
+  'GET /api/health': { access: 'public' },
+  'GET /api/auth/config': { access: 'public' },
+  'GET /api/messages': { access: 'read' },
+  'POST /api/messages': { access: 'operate' },
+  'GET /api/messages/{id}': { access: 'read' },
+  'POST /api/messages/{id}/retry': { access: 'operate' },
+  'POST /api/messages/{id}/cancel': { access: 'operate' },
+  'GET /api/messages/{id}/attempts': { access: 'read' },
+  'GET /api/metrics': { access: 'read' },
+} as const satisfies Record<string, { access: RouteAccess }>;
+
+export type ApiRouteKey = keyof typeof API_ROUTE_TABLE;
+
+export const API_ROUTE_KEYS = Object.keys(API_ROUTE_TABLE) as readonly ApiRouteKey[];
+
+/** The access a route needs. */
+export const routeAccess = (key: ApiRouteKey): RouteAccess => API_ROUTE_TABLE[key].access;
 
 /** `GET /api/messages/{id}` → `{ method: 'GET', path: '/api/messages/{id}' }`. */
 export function splitRouteKey(key: ApiRouteKey): { method: string; path: string } {

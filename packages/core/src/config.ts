@@ -84,6 +84,12 @@ const ntfyTopicUrl: Parse<string> = (raw) => {
 /** The parsers behind ENV_VARS, for settings that are checked like a variable but are not one. */
 export const PARSERS = { oneOf, text, integer, url, arn, origin, originList, ntfyTopicUrl } as const;
 
+const scopeList: Parse<string[]> = (raw) => {
+  const scopes = raw.split(/[\s,]+/).filter(Boolean);
+  if (!scopes.includes('openid')) throw new Error('must include openid');
+  return scopes;
+};
+
 const stageOf = (env: Env): Stage => (STAGES as readonly string[]).includes(env.STAGE ?? '') ? (env.STAGE as Stage) : 'dev';
 
 const spec = <T>(s: Omit<VariableSpec<T>, 'optional'>): VariableSpec<T> => s;
@@ -107,6 +113,17 @@ export const ENV_VARS = {
   REZ_API_TOKEN: optional(text, 'local'),
   REZ_API_TOKEN_PARAMETER: optional(text),
   CORS_ALLOWED_ORIGINS: spec({ parse: originList, fallback: [] }),
+  /** The OIDC issuer whose access tokens the API accepts (Cognito: https://cognito-idp.<region>.amazonaws.com/<pool id>). */
+  OIDC_ISSUER: optional(url(['https:', 'http:'])),
+  /** The app client whose tokens are accepted (Cognito's `client_id` claim, else `aud`). */
+  OIDC_CLIENT_ID: optional(text),
+  /** Where the issuer publishes its keys; unset: Cognito's place, `<issuer>/.well-known/jwks.json`. */
+  OIDC_JWKS_URL: optional(url(['https:', 'http:']), 'local'),
+  /** The claim listing the user's groups, and the group whose members may change things. */
+  OIDC_GROUPS_CLAIM: spec({ parse: text, fallback: 'cognito:groups' }),
+  OIDC_OPERATOR_GROUP: spec({ parse: text, fallback: 'operators' }),
+  /** The scopes the console asks for (space- or comma-separated). */
+  OIDC_SCOPES: spec({ parse: scopeList, fallback: ['openid', 'email', 'profile'] }),
   LOG_LEVEL: spec<LogLevel>({ parse: oneOf(LOG_LEVELS), fallback: 'info' }),
   MESSAGE_TTL_DAYS: spec({ parse: integer(1, 3650), fallback: DEFAULT_TTL_DAYS }),
   /** The queue's redrive maxReceiveCount: the processor's last receive. */

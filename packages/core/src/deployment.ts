@@ -90,6 +90,13 @@ export const FUNCTIONS = {
       'REZ_API_TOKEN_PARAMETER',
       'LOG_LEVEL',
       'MESSAGE_TTL_DAYS',
+      // Sign-in: people's OIDC access tokens (Cognito in the stack, a local provider in the sandbox).
+      'OIDC_ISSUER',
+      'OIDC_CLIENT_ID',
+      'OIDC_JWKS_URL',
+      'OIDC_GROUPS_CLAIM',
+      'OIDC_OPERATOR_GROUP',
+      'OIDC_SCOPES',
     ],
     // Without a token every call would be refused: fail at cold start instead.
     requireOneOf: [['REZ_API_TOKEN', 'REZ_API_TOKEN_PARAMETER']],

@@ -2,6 +2,8 @@ import type { ScheduleView } from './schedules';
 
 export interface BannerInfo {
   apiUrl: string;
+  /** The local OIDC provider (sign in as an operator or a read-only user). */
+  issuer: string;
   apiToken: string;
   apiTokenGenerated: boolean;
   stage: string;
@@ -26,6 +28,7 @@ export function formatBanner(info: BannerInfo): string {
     `rez-agent sandbox is up (stage ${info.stage})`,
     '',
     `  API            ${apiUrl}`,
+    `  Console        ${apiUrl}/console   (sign in at ${info.issuer}: operator or read-only user)`,
     `  API token      ${apiToken}${info.apiTokenGenerated ? '   (generated for this run; set REZ_API_TOKEN to keep one)' : ''}`,
     `  Notifications  ${notifications}`,
     `  Storage        ${info.dataDir ? `${info.dataDir} (kept between runs)` : 'in memory (use --data-dir to keep it)'}`,

@@ -12,6 +12,8 @@ export interface Endpoints {
   queueUrl: string;
   ntfyUrl: string;
   apiUrl: string;
+  /** The local OIDC provider whose access tokens the webapi accepts. */
+  oidc: { issuer: string; jwksUrl: string; clientId: string };
 }
 
 /** The SDK's own variables, which no function reads through core's config. */
@@ -61,6 +63,13 @@ export function functionEnvironment(settings: Settings, endpoints: Endpoints): F
     MESSAGE_TTL_DAYS: undefined,
     PROCESSOR_CONCURRENCY: undefined,
     SWEEP_LIMIT: undefined,
+    OIDC_ISSUER: endpoints.oidc.issuer,
+    OIDC_CLIENT_ID: endpoints.oidc.clientId,
+    OIDC_JWKS_URL: endpoints.oidc.jwksUrl,
+    // The group claim, operator group and scopes: core's defaults, as the stack's Cognito uses them.
+    OIDC_GROUPS_CLAIM: undefined,
+    OIDC_OPERATOR_GROUP: undefined,
+    OIDC_SCOPES: undefined,
     MAX_RECEIVE_COUNT: String(settings.maxReceiveCount),
     PROCESSING_LEASE_SECONDS: String(settings.processingLeaseSeconds),
     STALE_AFTER_MINUTES: String(settings.staleAfterMinutes),

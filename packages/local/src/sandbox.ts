@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { FUNCTIONS, corsDefinition, stageNames, type Logger } from '@rez-agent/core';
-import { TableStreamReader, assertJava, assertPortFree, freePort, startDynamoDbLocal, startMessaging } from '@rez-agent/emulators';
+import { TableStreamReader, assertJava, assertPortFree, freePort, startDynamoDbLocal, startMessaging, startOidcProvider } from '@rez-agent/emulators';
 import { formatBanner } from './banner';
 import { startEventSourceMapping } from './event-source-mapping';
 import { applyEnvironment, functionEnvironment } from './function-environment';
@@ -25,9 +25,13 @@ const REGION = 'us-east-1';
 export const STOP_GRACE_MS = 10_000;
 /** The stuck-message sweep, more often than on the stack so a local restart recovers sooner. */
 const SWEEP_INTERVAL_MS = 30_000;
+/** The console's public client at the local OIDC provider (Cognito's app client in the stack). */
+export const LOCAL_CLIENT_ID = 'rez-agent-console-local';
 
 export interface Sandbox {
   readonly apiUrl: string;
+  /** The local OIDC provider people sign in with. */
+  readonly issuer: string;
   readonly banner: string;
   /** Stops taking work, lets in-flight work finish (bounded), stops the emulators. */
   stop(): Promise<void>;
@@ -73,6 +77,10 @@ export async function startSandbox(settings: Settings, logger: Logger): Promise<
     stops.push(() => messaging.stop());
     logger.info({ endpoint: messaging.endpoint, queue: messaging.queueName, dlq: messaging.dlqName }, 'sandbox: SNS/SQS emulator is up');
 
+    const oidc = await startOidcProvider({ clientId: LOCAL_CLIENT_ID });
+    stops.push(() => oidc.stop());
+    logger.info({ issuer: oidc.issuer }, 'sandbox: the local OIDC provider is up');
+
     const inbox = settings.ntfyUrl ? undefined : await startNtfyInbox({ topic: names.prefix });
     if (inbox) stops.push(() => inbox.close());
 
@@ -87,6 +95,7 @@ export async function startSandbox(settings: Settings, logger: Logger): Promise<
         queueUrl: `${messaging.endpoint}${new URL(messaging.queueUrl).pathname}`,
         ntfyUrl: settings.ntfyUrl ?? inbox?.url ?? '',
         apiUrl,
+        oidc: { issuer: oidc.issuer, jwksUrl: oidc.jwksUrl, clientId: LOCAL_CLIENT_ID },
       }),
     );
     const [scheduler, processor, webapi, streamFunction] = await Promise.all(
@@ -141,7 +150,7 @@ export async function startSandbox(settings: Settings, logger: Logger): Promise<
     // The stack's corsOrigins locally: CORS_ALLOWED_ORIGINS when set, else the API's own origin.
     const origins = settings.corsOrigins ?? [];
     const cors = corsDefinition(origins.length > 0 ? origins : [apiUrl]);
-    const gateway = await startHttpGateway({ port, target: webapi!, logger, cors, authorize: bearerTokenCheck(settings.apiToken), local: localRoutes({
+    const gateway = await startHttpGateway({ port, target: webapi!, logger, cors, authorize: bearerTokenCheck(settings.apiToken, oidc.issuer), local: localRoutes({
         schedules,
         messaging,
         inbox,
@@ -151,6 +160,7 @@ export async function startSandbox(settings: Settings, logger: Logger): Promise<
 
     const banner = formatBanner({
       apiUrl,
+      issuer: oidc.issuer,
       apiToken: settings.apiToken,
       apiTokenGenerated: settings.apiTokenGenerated,
       stage: settings.stage,
@@ -159,7 +169,7 @@ export async function startSandbox(settings: Settings, logger: Logger): Promise<
       schedules: schedules.list(),
       schedulesSource: stack.source,
     });
-    return { apiUrl, banner, stop: stopAll };
+    return { apiUrl, issuer: oidc.issuer, banner, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;

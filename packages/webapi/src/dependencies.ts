@@ -4,6 +4,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
+  ConfigError,
   DynamoDbMessageRepository,
   FUNCTIONS,
   SnsMessagePublisher,
@@ -14,17 +15,36 @@ import {
   ssmSecretStore,
   systemClock,
   ulidGenerator,
+  type FunctionConfig,
 } from '@rez-agent/core';
-import { bearerTokenAuthenticator } from './http/auth';
-import type { WebApiDeps, WebApiIo } from './types';
+import { accessTokenVerifier } from './http/access-token-verifier';
+import { bearerAuthenticator, type SignInAuthentication } from './http/auth';
+import type { SignInSettings, WebApiDeps, WebApiIo } from './types';
 
 /** The variables the webapi reads, as the deployment registry lists them. */
 export const WEBAPI_ENV = FUNCTIONS.webapi.environment;
 
+
+/** Sign-in is on when an issuer is configured; it then needs its client. Key set fetched on first use. */
+function signInOf(config: FunctionConfig<'webapi'>): { settings: SignInSettings; authentication: SignInAuthentication } | undefined {
+  if (!config.OIDC_ISSUER) return undefined;
+  if (!config.OIDC_CLIENT_ID) throw new ConfigError(['OIDC_CLIENT_ID is required when OIDC_ISSUER is set']);
+  const verify = accessTokenVerifier({
+    issuer: config.OIDC_ISSUER,
+    clientId: config.OIDC_CLIENT_ID,
+    groupsClaim: config.OIDC_GROUPS_CLAIM,
+    ...(config.OIDC_JWKS_URL ? { jwksUrl: config.OIDC_JWKS_URL } : {}),
+  });
+  return {
+    settings: { issuer: config.OIDC_ISSUER, clientId: config.OIDC_CLIENT_ID, scopes: config.OIDC_SCOPES },
+    authentication: { verify, operatorGroup: config.OIDC_OPERATOR_GROUP },
+  };
+}
+
 /**
  * The real dependencies, built once per cold start: config checked, SDK clients constructed.
  * Nothing here touches the network; the API token is read from SSM on the first request that
- * needs it.
+ * needs it, the issuer's keys on the first request with an access token.
  */
 export function buildDependencies(env: NodeJS.ProcessEnv = process.env, io: WebApiIo = {}): WebApiDeps {
   // Also fails at cold start, not on the first request, without a token (the registry's rule).
@@ -43,11 +63,13 @@ export function buildDependencies(env: NodeJS.ProcessEnv = process.env, io: WebA
     if (value) secrets.add(value);
     return value;
   };
+  const signIn = signInOf(config);
   return {
     repository: new DynamoDbMessageRepository({ client: documentClient, tableName: config.DYNAMODB_TABLE_NAME }),
     publisher: new SnsMessagePublisher({ client: io.sns ?? new SNSClient({ region }), topicArn: config.SNS_TOPIC_ARN }),
     queue: new SqsDeliveryQueue({ client: io.sqs ?? new SQSClient({ region }), queueUrl: config.SQS_QUEUE_URL }),
-    authenticate: bearerTokenAuthenticator(token),
+    authenticate: bearerAuthenticator({ apiToken: token, ...(signIn ? { signIn: signIn.authentication } : {}) }),
+    ...(signIn ? { signIn: signIn.settings } : {}),
     logger: createLogger({
       functionName: 'webapi',
       stage: config.STAGE,

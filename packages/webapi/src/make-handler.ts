@@ -2,26 +2,26 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { LogCode, type Logger } from '@rez-agent/core';
 import { correlationIdOf } from './http/correlation';
 import { httpErrorOf } from './http/domain-errors';
-import { MethodNotAllowedError, NotFoundHttpError, type HttpError } from './http/problem';
+import { ForbiddenError, MethodNotAllowedError, NotFoundHttpError, type HttpError } from './http/problem';
 import { routePath } from './http/request';
 import { problemResult, toResult } from './http/response';
 import { Router, type RouteMatch } from './http/router';
 import { ROUTES } from './routes/index';
-import type { RouteHandler, RouteRequest, RouteResponse, WebApiDeps } from './types';
+import type { BoundHandler, RouteRequest, RouteResponse, WebApiDeps } from './types';
 
 export type WebApiHandler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
 
-const router = new Router<RouteHandler>(ROUTES);
+const router = new Router<BoundHandler>(ROUTES);
 
 /** The matched pattern, for logs: never the raw path, which carries ids. */
-function routeName(match: RouteMatch<RouteHandler>): string {
+function routeName(match: RouteMatch<BoundHandler>): string {
   if (match.kind === 'found') return match.route.pattern;
   return match.kind === 'method-not-allowed' ? match.pattern : 'unmatched';
 }
 
-/** Answers a matched request: an OPTIONS, a 404/405, or the route (authenticated unless public). */
+/** Answers a matched request: an OPTIONS, a 404/405, or the route (authenticated and authorised unless public). */
 async function respond(
-  match: RouteMatch<RouteHandler>,
+  match: RouteMatch<BoundHandler>,
   method: string,
   path: string,
   request: RouteRequest,
@@ -35,10 +35,13 @@ async function respond(
     if (method !== 'OPTIONS') throw new MethodNotAllowedError(method, path, allow);
     return { statusCode: 204, headers: { Allow: allow.join(', ') } };
   }
-  const handler = match.route.handler;
-  if (handler.auth === 'none') return handler.handle(request, deps);
+  const bound = match.route.handler;
+  if (bound.access === 'public') return bound.handler.handle(request, deps);
   const principal = await deps.authenticate(request.event);
-  return handler.handle({ ...request, principal }, deps);
+  if (bound.access === 'operate' && principal.role !== 'operator') {
+    throw new ForbiddenError(`${method} ${path} changes data; only operators and the API token may; you may read`);
+  }
+  return bound.handler.handle({ ...request, principal }, deps);
 }
 
 /**
@@ -64,7 +67,7 @@ export function makeHandler(deps: WebApiDeps): WebApiHandler {
     try {
       result = toResult(await respond(match, method, path, request, deps), headers);
     } catch (error) {
-      problem = httpErrorOf(error, request, match.kind === 'found' ? match.route.handler.errors : undefined);
+      problem = httpErrorOf(error, request, match.kind === 'found' ? match.route.handler.handler.errors : undefined);
       if (problem.statusCode >= 500) logger.error({ code: LogCode.UNEXPECTED_ERROR, error }, 'request failed');
       result = problemResult(problem, headers);
     }

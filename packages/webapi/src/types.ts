@@ -2,7 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { Clock, ConflictError, DeliveryQueue, IdGenerator, Logger, LoggerOptions, MessagePublisher, MessageRepository, SecretStore, Stage } from '@rez-agent/core';
+import type { Clock, ConflictError, DeliveryQueue, IdGenerator, Logger, LoggerOptions, MessagePublisher, MessageRepository, RouteAccess, SecretStore, Stage } from '@rez-agent/core';
 import type { Authenticator, Principal } from './http/auth';
 import type { InputLocation } from './http/validation';
 
@@ -19,6 +19,8 @@ export interface WebApiDeps {
   stage: Stage;
   /** Retention of new messages. */
   ttlDays: number;
+  /** Absent when the deployment has no OIDC sign-in (machine token only). */
+  signIn?: SignInSettings;
 }
 
 /** What a route handler is given about its request. */
@@ -54,10 +56,33 @@ export interface DomainErrorWording {
   conflict?: (request: RouteRequest, error: ConflictError) => string;
 }
 
-export type RouteHandler = { errors?: DomainErrorWording } & (
-  | { auth: 'none'; handle(request: RouteRequest, deps: WebApiDeps): Promise<RouteResponse> }
-  | { auth: 'bearer'; handle(request: AuthenticatedRequest, deps: WebApiDeps): Promise<RouteResponse> }
-);
+/** A route that needs credentials (core's route table says which role): it is told who calls. */
+export interface RouteHandler {
+  errors?: DomainErrorWording;
+  // Property syntax: a handler that reads `principal` must not pass for a public one.
+  handle: (request: AuthenticatedRequest, deps: WebApiDeps) => Promise<RouteResponse>;
+}
+
+/** A route core's table declares `public`: no credentials, no principal. */
+export interface PublicRouteHandler {
+  errors?: DomainErrorWording;
+  handle: (request: RouteRequest, deps: WebApiDeps) => Promise<RouteResponse>;
+}
+
+/** The handler type core's access for a route calls for. */
+export type RouteHandlerFor<A extends RouteAccess> = A extends 'public' ? PublicRouteHandler : RouteHandler;
+
+/** A handler bound to its route's access, as the router holds it. */
+export type BoundHandler =
+  | { access: 'public'; handler: PublicRouteHandler }
+  | { access: Exclude<RouteAccess, 'public'>; handler: RouteHandler };
+
+/** What the console needs to sign people in (`GET /api/auth/config`). */
+export interface SignInSettings {
+  issuer: string;
+  clientId: string;
+  scopes: readonly string[];
+}
 
 /** The outside world the web API talks to; tests point it at emulators. */
 export interface WebApiIo {

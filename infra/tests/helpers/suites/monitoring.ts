@@ -119,6 +119,8 @@ export function describeMonitoring({ stage, run, prefix, config }: StackUnderTes
         dlqUrl: `https://sqs.eu-west-1.amazonaws.com/123456789012/${prefix}-messages-dlq`,
         dashboardName: `${prefix}-flow`,
         apiTokenParameterName: `/rez-agent/${stage}/api-token`,
+        // Their values are checked with the sign-in resources.
+        ...Object.fromEntries(['consoleUrl', 'oidcIssuer', 'oidcClientId', 'signInDomainUrl', 'userPoolId'].map((name) => [name, expect.any(String)])),
       });
     });
   });

@@ -34,6 +34,7 @@ export function buildMessage(input: NewMessage, options: MessageFactoryOptions):
     ...(input.click !== undefined ? { click: input.click } : {}),
     markdown: input.markdown ?? false,
     created_by: input.created_by,
+    ...(input.created_by_name !== undefined ? { created_by_name: input.created_by_name } : {}),
     created_date: iso,
     updated_date: iso,
     attempts: 0,

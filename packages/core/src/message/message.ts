@@ -33,7 +33,10 @@ export interface Message {
   tags: string[];
   click?: string;
   markdown: boolean;
+  /** Who created it: `api` (the machine token), a schedule, or a signed-in user's `sub`. */
   created_by: string;
+  /** The signed-in user's email (or username), for display; absent for the machine token. */
+  created_by_name?: string;
   created_date: string;
   updated_date: string;
   queued_at?: string;
@@ -68,6 +71,7 @@ export interface MessageContent {
 /** What a caller supplies to create a message; everything else is derived. */
 export interface NewMessage extends MessageContent {
   created_by: string;
+  created_by_name?: string;
   /** Deliver no earlier than this; absent means now. */
   deliver_at?: Date;
   correlation_id?: string;

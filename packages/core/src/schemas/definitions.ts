@@ -84,6 +84,7 @@ export const messageSchema = {
     ...messageContent,
     markdown: { type: 'boolean' },
     created_by: shortText,
+    created_by_name: shortText,
     created_date: isoTimestamp,
     updated_date: isoTimestamp,
     queued_at: isoTimestamp,

@@ -110,7 +110,7 @@ describe('stackSetVariables', () => {
       required: ['STAGE', 'DYNAMODB_TABLE_NAME', 'SQS_QUEUE_URL', 'NTFY_URL', 'NTFY_TIMEOUT_MS', 'NTFY_MAX_ATTEMPTS', 'LOG_LEVEL', 'MAX_RECEIVE_COUNT', 'PROCESSING_LEASE_SECONDS', 'PROCESSOR_CONCURRENCY'],
       optional: ['NTFY_TOKEN_PARAMETER'],
     });
-    expect(stackSetVariables('webapi').optional).toEqual(['REZ_API_TOKEN_PARAMETER']);
+    expect(stackSetVariables('webapi').optional).toEqual(['REZ_API_TOKEN_PARAMETER', 'OIDC_ISSUER', 'OIDC_CLIENT_ID']);
   });
 });
 
@@ -119,5 +119,20 @@ describe('parseEnvValue', () => {
     expect(parseEnvValue('MAX_RECEIVE_COUNT', '5')).toBe(5);
     expect(() => parseEnvValue('MAX_RECEIVE_COUNT', '0')).toThrow('must be an integer from 1 to 1000');
     expect(() => parseEnvValue('LOG_LEVEL', 'loud')).toThrow('must be one of fatal, error, warn, info, debug, trace, silent');
+  });
+});
+
+describe('the OIDC settings', () => {
+  it('default to Cognito groups, the operators group and the openid scopes', () => {
+    const config = loadConfig(['OIDC_ISSUER', 'OIDC_GROUPS_CLAIM', 'OIDC_OPERATOR_GROUP', 'OIDC_SCOPES'], {});
+    expect(config.OIDC_ISSUER).toBeUndefined();
+    expect(config).toMatchObject({ OIDC_GROUPS_CLAIM: 'cognito:groups', OIDC_OPERATOR_GROUP: 'operators', OIDC_SCOPES: ['openid', 'email', 'profile'] });
+  });
+
+  it('refuse an issuer that is not a URL and scopes without openid', () => {
+    expect(problemsOf(() => loadConfig(['OIDC_ISSUER', 'OIDC_SCOPES'], { OIDC_ISSUER: 'cognito', OIDC_SCOPES: 'email,profile' }))).toEqual([
+      'OIDC_ISSUER must be an absolute URL',
+      'OIDC_SCOPES must include openid',
+    ]);
   });
 });

@@ -13,6 +13,7 @@ const endpoints: Endpoints = {
   queueUrl: 'http://127.0.0.1:4566/000000000000/rez-agent-dev-processor',
   ntfyUrl: 'http://127.0.0.1:9000/rez-agent-dev',
   apiUrl: 'http://127.0.0.1:3000',
+  oidc: { issuer: 'http://127.0.0.1:9100', jwksUrl: 'http://127.0.0.1:9100/jwks', clientId: 'rez-agent-console-local' },
 };
 
 const refusal = (env: Record<string, string>): string => {
@@ -63,6 +64,7 @@ describe('the sandbox settings', () => {
   test('pass the settings on to the functions as the stack would name them', () => {
     const environment = functionEnvironment(resolveSettings([], { STALE_AFTER_MINUTES: '5', NTFY_MAX_ATTEMPTS: '2' }), endpoints);
     expect(environment).toMatchObject({ STALE_AFTER_MINUTES: '5', NTFY_MAX_ATTEMPTS: '2' });
+    expect(loadFunctionConfig('webapi', environment)).toMatchObject({ OIDC_ISSUER: endpoints.oidc.issuer, OIDC_CLIENT_ID: endpoints.oidc.clientId, OIDC_JWKS_URL: endpoints.oidc.jwksUrl });
     // The functions send delayed records to the processor's queue; the CORS origins are the gateway's.
     expect(environment).toMatchObject({ SQS_QUEUE_URL: endpoints.queueUrl });
     expect(Object.keys(environment)).not.toEqual(expect.arrayContaining(['CORS_ALLOWED_ORIGINS']));

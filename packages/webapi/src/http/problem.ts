@@ -72,6 +72,14 @@ export class UnauthorizedError extends HttpError {
   }
 }
 
+/** 403: signed in, but the route needs a role the caller does not have. */
+export class ForbiddenError extends HttpError {
+  override readonly name = 'ForbiddenError';
+  constructor(detail: string) {
+    super(403, detail);
+  }
+}
+
 /** 404: no such route, or no such message. */
 export class NotFoundHttpError extends HttpError {
   override readonly name = 'NotFoundHttpError';
@@ -135,6 +143,14 @@ export class UnsupportedMediaTypeError extends HttpError {
         : `Content-Type ${contentType} is not supported; send application/json`,
       { headers: { 'Accept-Post': 'application/json' } },
     );
+  }
+}
+
+/** 503 with Retry-After: a dependency we cannot do without is unreachable for now. */
+export class ServiceUnavailableError extends HttpError {
+  override readonly name = 'ServiceUnavailableError';
+  constructor(detail: string, retryAfterSeconds: number, options?: ErrorOptions) {
+    super(503, detail, { ...options, headers: { 'Retry-After': String(retryAfterSeconds) } });
   }
 }
 

@@ -7,7 +7,6 @@ import { messageIdParam } from './message-id';
  * already in a queue. 409 from any other status: a delivery has started or ended. Takes no body.
  */
 export const cancelMessage: RouteHandler = {
-  auth: 'bearer',
   errors: {
     notFound: ({ params }) => `no message has the id ${messageIdParam(params)}`,
     conflict: ({ params }, error) =>

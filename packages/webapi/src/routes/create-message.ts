@@ -18,7 +18,6 @@ function requestedDeliveryOf(delay: string | undefined, deliverAt: Date | undefi
 }
 
 export const createMessage: RouteHandler = {
-  auth: 'bearer',
   errors: {
     input: 'body',
     // The key's first message is gone (its retention ended before the key's record did).
@@ -35,6 +34,7 @@ export const createMessage: RouteHandler = {
       ...request,
       ...(deliverAt ? { deliver_at: deliverAt } : {}),
       created_by: principal.id,
+      ...(principal.name === undefined ? {} : { created_by_name: principal.name }),
       correlation_id: correlationId,
       ...(key === undefined ? {} : { idempotency_key: scopedIdempotencyKey(principal, key) }),
     }, requestedDeliveryOf(delay, deliverAt));

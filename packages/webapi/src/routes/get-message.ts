@@ -3,7 +3,6 @@ import type { RouteHandler } from '../types';
 import { messageIdParam } from './message-id';
 
 export const getMessage: RouteHandler = {
-  auth: 'bearer',
   async handle({ params }, { repository }) {
     const id = messageIdParam(params);
     const message = await repository.get(id);

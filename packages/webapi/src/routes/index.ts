@@ -1,6 +1,7 @@
-import { API_ROUTE_KEYS, splitRouteKey, type ApiRouteKey } from '@rez-agent/core';
+import { API_ROUTE_KEYS, API_ROUTE_TABLE, splitRouteKey, type ApiRouteKey } from '@rez-agent/core';
 import type { RouteDefinition } from '../http/router';
-import type { RouteHandler } from '../types';
+import type { BoundHandler, RouteHandlerFor } from '../types';
+import { authConfig } from './auth-config';
 import { cancelMessage } from './cancel-message';
 import { createMessage } from './create-message';
 import { getMessage } from './get-message';
@@ -10,8 +11,10 @@ import { listMessages } from './list-messages';
 import { metrics } from './metrics';
 import { retryMessage } from './retry-message';
 
-const HANDLERS: Readonly<Record<ApiRouteKey, RouteHandler>> = {
+/** Typed by core's table: a public route gets no principal, every other route is given one. */
+const HANDLERS: { readonly [K in ApiRouteKey]: RouteHandlerFor<(typeof API_ROUTE_TABLE)[K]['access']> } = {
   'GET /api/health': health,
+  'GET /api/auth/config': authConfig,
   'GET /api/messages': listMessages,
   'POST /api/messages': createMessage,
   'GET /api/messages/{id}': getMessage,
@@ -21,8 +24,8 @@ const HANDLERS: Readonly<Record<ApiRouteKey, RouteHandler>> = {
   'GET /api/metrics': metrics,
 };
 
-/** The API's surface: core's route table (shared with the stack), each bound to its handler. */
-export const ROUTES: readonly RouteDefinition<RouteHandler>[] = API_ROUTE_KEYS.map((key) => {
+/** The API's surface: core's route table (shared with the stack), each bound to its handler and access. */
+export const ROUTES: readonly RouteDefinition<BoundHandler>[] = API_ROUTE_KEYS.map((key) => {
   const { method, path } = splitRouteKey(key);
-  return { method, pattern: path, handler: HANDLERS[key] };
+  return { method, pattern: path, handler: { access: API_ROUTE_TABLE[key].access, handler: HANDLERS[key] } as BoundHandler };
 });

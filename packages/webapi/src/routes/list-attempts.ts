@@ -4,7 +4,6 @@ import { messageIdParam } from './message-id';
 
 /** `{ attempts: [...] }`, oldest first: every request made to ntfy for the message. 404 for an unknown id. */
 export const listAttempts: RouteHandler = {
-  auth: 'bearer',
   async handle({ params }, { repository }) {
     const id = messageIdParam(params);
     // Attempts outlive nothing: without the message (unknown, or expired) there is nothing to show.

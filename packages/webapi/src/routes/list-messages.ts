@@ -7,7 +7,6 @@ import type { RouteHandler } from '../types';
  * other bad query parameter).
  */
 export const listMessages: RouteHandler = {
-  auth: 'bearer',
   errors: { input: 'query' },
   async handle({ event }, { repository }) {
     const page = await repository.list(parseListQuery(event.queryStringParameters ?? {}));

@@ -4,7 +4,6 @@ import { messageIdParam } from './message-id';
 
 /** failed → queued, then republished; 202 because delivery happens later. Takes no body. */
 export const retryMessage: RouteHandler = {
-  auth: 'bearer',
   errors: {
     notFound: ({ params }) => `no message has the id ${messageIdParam(params)}`,
     conflict: ({ params }, error) =>

@@ -24,7 +24,7 @@ import {
   type TestMessaging,
   type TestTable,
 } from '@rez-agent/testing';
-import { bearerTokenAuthenticator } from '../../src/http/auth';
+import { bearerAuthenticator } from '../../src/http/auth';
 import { makeHandler, type WebApiHandler } from '../../src/make-handler';
 import type { WebApiDeps } from '../../src/types';
 
@@ -88,7 +88,7 @@ export function useWebApi(overrides: Partial<WebApiDeps> = {}): WebApiFixture {
       repository: fixture.repository,
       publisher: new SnsMessagePublisher({ client: fixture.messaging.sns, topicArn: fixture.messaging.topicArn }),
       queue: new SqsDeliveryQueue({ client: fixture.messaging.sqs, queueUrl: fixture.messaging.queueUrl }),
-      authenticate: bearerTokenAuthenticator(lazySecret({ value: API_TOKEN })),
+      authenticate: bearerAuthenticator({ apiToken: lazySecret({ value: API_TOKEN }) }),
       logger: createLogger({
         functionName: 'webapi',
         stage: 'dev',

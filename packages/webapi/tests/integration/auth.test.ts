@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { lazySecret, type SecretStore } from '@rez-agent/core';
 import { apiGatewayEvent } from '@rez-agent/testing';
-import { bearerTokenAuthenticator } from '../../src/http/auth';
+import { API_TOKEN_PRINCIPAL, bearerAuthenticator } from '../../src/http/auth';
 import { API_TOKEN, useWebApi } from '../helpers/webapi';
 
 const api = useWebApi();
@@ -68,17 +68,17 @@ describe('the token from SSM', () => {
 
   it('is read once, on first use, and reused', async () => {
     const store = countingStore('ssm-token-0123456789');
-    const authenticate = bearerTokenAuthenticator(lazySecret({ parameterName: '/rez-agent/dev/api-token', store }));
+    const authenticate = bearerAuthenticator({ apiToken: lazySecret({ parameterName: '/rez-agent/dev/api-token', store }) });
     expect(store.reads).toBe(0);
 
-    await expect(authenticate(event('ssm-token-0123456789'))).resolves.toEqual({ id: 'api' });
+    await expect(authenticate(event('ssm-token-0123456789'))).resolves.toEqual(API_TOKEN_PRINCIPAL);
     await expect(authenticate(event('wrong'))).rejects.toMatchObject({ statusCode: 401 });
-    await expect(authenticate(event('ssm-token-0123456789'))).resolves.toEqual({ id: 'api' });
+    await expect(authenticate(event('ssm-token-0123456789'))).resolves.toEqual(API_TOKEN_PRINCIPAL);
     expect(store.reads).toBe(1);
   });
 
   it('fails closed (not a 401 anyone could pass) when no token is configured', async () => {
-    const authenticate = bearerTokenAuthenticator(lazySecret({}));
+    const authenticate = bearerAuthenticator({ apiToken: lazySecret({}) });
     await expect(authenticate(event('anything'))).rejects.toThrow('no API token is configured');
   });
 });

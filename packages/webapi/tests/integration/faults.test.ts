@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { DynamoDbMessageRepository, lazySecret, type SecretStore } from '@rez-agent/core';
-import { bearerTokenAuthenticator } from '../../src/http/auth';
+import { bearerAuthenticator } from '../../src/http/auth';
 import { makeHandler } from '../../src/make-handler';
 import { API_TOKEN, AUTH, invoke, newMessage, useWebApi } from '../helpers/webapi';
 
@@ -36,7 +36,7 @@ describe('real faults', () => {
     const flakySsm: SecretStore = {
       get: () => (++reads === 1 ? Promise.reject(new Error('ThrottlingException: Rate exceeded')) : Promise.resolve(API_TOKEN)),
     };
-    const authenticate = bearerTokenAuthenticator(lazySecret({ parameterName: '/rez-agent/dev/api-token', store: flakySsm }));
+    const authenticate = bearerAuthenticator({ apiToken: lazySecret({ parameterName: '/rez-agent/dev/api-token', store: flakySsm }) });
     const handler = makeHandler({ ...api.deps, authenticate });
     await api.settleMetrics();
     const before = (await api.repository.metrics()).total;
