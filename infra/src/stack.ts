@@ -1,6 +1,6 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import { SWEEP_SCHEDULE_NAME, envDefault, schedulePeriodSeconds, type ScheduleDefinition } from '@rez-agent/core';
+import { SWEEP_SCHEDULE_NAME, schedulePeriodSeconds, signInDefaults, stageNames, type ScheduleDefinition } from '@rez-agent/core';
 import { Api } from './components/api';
 import { Data } from './components/data';
 import { Functions } from './components/functions';
@@ -52,15 +52,14 @@ export function createStack(config: StackConfig, secrets: StackSecrets): StackOu
   const [apiEndpoint, resolveApiEndpoint] = pulumi.deferredOutput<string>();
   const consoleUrl = pulumi.interpolate`${apiEndpoint}/console/`;
   // Cognito's group claim, the group and scopes: core's defaults, set explicitly on the function.
-  const operatorGroup = envDefault('OIDC_OPERATOR_GROUP');
-  const scopes = envDefault('OIDC_SCOPES');
+  const { groupsClaim, operatorGroup, scopes } = signInDefaults();
   const signIn = new SignIn('sign-in', {
     stage,
     region: config.region,
     consoleUrl,
     extraCallbackUrls: config.signIn.callbackUrls,
     extraLogoutUrls: config.signIn.logoutUrls,
-    domainPrefix: config.signIn.domainPrefix ?? pulumi.interpolate`rez-agent-${stage}-${accountId}`,
+    domainPrefix: config.signIn.domainPrefix ?? accountId.apply((id) => stageNames(stage).resource(id)),
     advancedSecurity: config.signIn.advancedSecurity,
     operatorGroup,
     scopes,
@@ -84,7 +83,7 @@ export function createStack(config: StackConfig, secrets: StackSecrets): StackOu
     streamFailureQueue: messaging.streamFailureQueue,
     apiTokenParameter: tokens.apiTokenParameter,
     ...(tokens.ntfyTokenParameter ? { ntfyTokenParameter: tokens.ntfyTokenParameter } : {}),
-    signIn: { issuer: signIn.issuer, clientId: signIn.client.id, groupsClaim: envDefault('OIDC_GROUPS_CLAIM'), operatorGroup, scopes },
+    signIn: { issuer: signIn.issuer, clientId: signIn.client.id, groupsClaim, operatorGroup, scopes },
   });
 
   const schedules = new Schedules('schedules', {

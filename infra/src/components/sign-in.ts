@@ -1,6 +1,6 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import type { Stage } from '@rez-agent/core';
+import { stageNames, type Stage } from '@rez-agent/core';
 
 export interface SignInArgs {
   stage: Stage;
@@ -30,18 +30,18 @@ export class SignIn extends pulumi.ComponentResource {
   readonly domain: aws.cognito.UserPoolDomain;
   /** What the webapi verifies tokens against: `https://cognito-idp.<region>.amazonaws.com/<pool id>`. */
   readonly issuer: pulumi.Output<string>;
-  /** The managed-login pages, e.g. https://rez-agent-dev-123.auth.eu-west-1.amazoncognito.com. */
+  /** The managed-login pages, `https://<domain prefix>.auth.<region>.amazoncognito.com`. */
   readonly domainUrl: pulumi.Output<string>;
 
   constructor(name: string, args: SignInArgs, opts?: pulumi.ComponentResourceOptions) {
     super('rez-agent:sign-in:SignIn', name, {}, opts);
-    const prefix = `rez-agent-${args.stage}`;
+    const names = stageNames(args.stage);
     const production = args.stage === 'prod';
 
     this.userPool = new aws.cognito.UserPool(
       'users',
       {
-        name: `${prefix}-users`,
+        name: names.resource('users'),
         // Managed login (v2) needs Essentials; threat protection needs Plus.
         userPoolTier: args.advancedSecurity ? 'PLUS' : 'ESSENTIALS',
         adminCreateUserConfig: { allowAdminCreateUserOnly: true },
@@ -68,7 +68,7 @@ export class SignIn extends pulumi.ComponentResource {
     this.client = new aws.cognito.UserPoolClient(
       'console',
       {
-        name: `${prefix}-console`,
+        name: names.resource('console'),
         userPoolId: this.userPool.id,
         // A browser app keeps no secret: authorization code + PKCE only.
         generateSecret: false,

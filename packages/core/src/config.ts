@@ -19,8 +19,8 @@ interface VariableSpec<T> {
   fallback?: T | ((env: Env) => T);
   /** Optional variables may stay unset (the value is then undefined). */
   optional?: true;
-  /** Who sets it when not the stack: Lambda itself, or only local runs (plain secrets). */
-  setBy?: 'lambda' | 'local';
+  /** Who sets it when not the stack: Lambda itself, only local runs (plain secrets), or only the sandbox (not a secret). */
+  setBy?: 'lambda' | 'local' | 'sandbox';
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -93,7 +93,7 @@ const scopeList: Parse<string[]> = (raw) => {
 const stageOf = (env: Env): Stage => (STAGES as readonly string[]).includes(env.STAGE ?? '') ? (env.STAGE as Stage) : 'dev';
 
 const spec = <T>(s: Omit<VariableSpec<T>, 'optional'>): VariableSpec<T> => s;
-const optional = <T>(parse: Parse<T>, setBy?: 'local'): VariableSpec<T> & { optional: true } => ({ parse, optional: true, ...(setBy ? { setBy } : {}) });
+const optional = <T>(parse: Parse<T>, setBy?: 'local' | 'sandbox'): VariableSpec<T> & { optional: true } => ({ parse, optional: true, ...(setBy ? { setBy } : {}) });
 
 export const ENV_VARS = {
   STAGE: spec<Stage>({ parse: oneOf(STAGES), fallback: 'dev' }),
@@ -118,7 +118,7 @@ export const ENV_VARS = {
   /** The app client whose tokens are accepted (Cognito's `client_id` claim, else `aud`). */
   OIDC_CLIENT_ID: optional(text),
   /** Where the issuer publishes its keys; unset: Cognito's place, `<issuer>/.well-known/jwks.json`. */
-  OIDC_JWKS_URL: optional(url(['https:', 'http:']), 'local'),
+  OIDC_JWKS_URL: optional(url(['https:', 'http:']), 'sandbox'),
   /** The claim listing the user's groups, and the group whose members may change things. */
   OIDC_GROUPS_CLAIM: spec({ parse: text, fallback: 'cognito:groups' }),
   OIDC_OPERATOR_GROUP: spec({ parse: text, fallback: 'operators' }),
@@ -196,6 +196,13 @@ export function envDefault<K extends EnvVarName>(name: K): Exclude<ValueOf<K>, u
   if (fallback === undefined || typeof fallback === 'function') throw new Error(`${name} has no fixed default`);
   return fallback as Exclude<ValueOf<K>, undefined>;
 }
+
+/** What the stack sets on the webapi for sign-in (the Cognito pool's claim, group and scopes): the variables' defaults. */
+export const signInDefaults = (): { groupsClaim: string; operatorGroup: string; scopes: readonly string[] } => ({
+  groupsClaim: envDefault('OIDC_GROUPS_CLAIM'),
+  operatorGroup: envDefault('OIDC_OPERATOR_GROUP'),
+  scopes: envDefault('OIDC_SCOPES'),
+});
 
 /** The variables a function reads, as the registry lists them. */
 export type FunctionEnvVar<F extends FunctionName> = (typeof FUNCTIONS)[F]['environment'][number];

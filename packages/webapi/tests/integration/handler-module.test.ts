@@ -54,10 +54,10 @@ describe('the Lambda entry point', () => {
   });
 
   it('turns sign-in on with an issuer, which then needs its client', () => {
-    const env = { STAGE: 'dev', SNS_TOPIC_ARN: messaging.topicArn, REZ_API_TOKEN: API_TOKEN, OIDC_ISSUER: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_pool' };
+    const env = { STAGE: 'dev', SNS_TOPIC_ARN: messaging.topicArn, SQS_QUEUE_URL: messaging.queueUrl, REZ_API_TOKEN: API_TOKEN, OIDC_ISSUER: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_pool' };
     expect(() => buildDependencies(env)).toThrow(/OIDC_CLIENT_ID is required when OIDC_ISSUER is set/);
     expect(buildDependencies({ ...env, OIDC_CLIENT_ID: 'console' }).signIn).toEqual({ issuer: env.OIDC_ISSUER, clientId: 'console', scopes: ['openid', 'email', 'profile'] });
-    expect(buildDependencies({ STAGE: 'dev', SNS_TOPIC_ARN: messaging.topicArn, REZ_API_TOKEN: API_TOKEN }).signIn).toBeUndefined();
+    expect(buildDependencies({ STAGE: 'dev', SNS_TOPIC_ARN: messaging.topicArn, SQS_QUEUE_URL: messaging.queueUrl, REZ_API_TOKEN: API_TOKEN }).signIn).toBeUndefined();
   });
 
   it('never logs the API token it read from SSM, even when a client echoes it into a logged header', async () => {
