@@ -45,3 +45,12 @@ export const denies = (document: PolicyDocument, action: string, resource: strin
 /** Allowed by some statement (conditions aside) and denied by none. */
 export const allows = (document: PolicyDocument, action: string, resource: string): boolean =>
   grantsOf(document, action, resource).length > 0 && !denies(document, action, resource);
+
+/**
+ * Allowed for a request carrying `context` (e.g. `aws:RequestTag/stage`): some grant's
+ * `StringEquals` condition holds for it (a key the request lacks fails), and no statement denies.
+ */
+export const allowsWith = (document: PolicyDocument, action: string, resource: string, context: Record<string, string>): boolean =>
+  grantsOf(document, action, resource).some((statement) =>
+    Object.entries(statement.Condition?.StringEquals ?? {}).every(([key, expected]) => list(expected).includes(context[key] ?? '')),
+  ) && !denies(document, action, resource);

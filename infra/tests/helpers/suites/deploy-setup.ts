@@ -2,15 +2,20 @@ import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { PROJECT, stageNames } from '@rez-agent/core';
 import { parse } from 'yaml';
-import { REPOSITORY, STATE_BUCKET, allows, denies, grantsOf, renderSetup } from '../iam-documents';
+import { defaultTagsFor } from '../../../src/deployment-guards';
+import { REPOSITORY, STATE_BUCKET, allows, allowsWith, denies, grantsOf, renderSetup } from '../iam-documents';
 import { TYPES, actionsOf, ofType, resourcesOf, type Inputs, type PolicyStatement } from '../resources';
 import { ACCOUNT_ID, REGION, type RecordedResource } from '../run-program';
 import type { StackUnderTest } from '../stack-suite';
 
 const at = (service: string, rest: string) => `arn:aws:${service}:${REGION}:${ACCOUNT_ID}:${rest}`;
 
-/** What the deploy role must be allowed to create each named resource, and that resource's ARN. */
-const CREATES: Record<string, { action: string; arn: (inputs: Inputs) => string }> = {
+/**
+ * What the deploy role must be allowed to create each resource, and the ARN it acts on. Cognito
+ * names a pool by an id of its own, so pools are told apart by the stage's default tags: the
+ * request's tags when one is created, the pool's own for what is created inside it.
+ */
+const CREATES: Record<string, { action: string; arn: (inputs: Inputs) => string; tagged?: 'request' | 'resource' }> = {
   [TYPES.table]: { action: 'dynamodb:CreateTable', arn: (inputs) => at('dynamodb', `table/${String(inputs.name)}`) },
   [TYPES.topic]: { action: 'sns:CreateTopic', arn: (inputs) => at('sns', String(inputs.name)) },
   [TYPES.queue]: { action: 'sqs:CreateQueue', arn: (inputs) => at('sqs', String(inputs.name)) },
@@ -22,7 +27,20 @@ const CREATES: Record<string, { action: string; arn: (inputs: Inputs) => string 
   [TYPES.scheduleGroup]: { action: 'scheduler:CreateScheduleGroup', arn: (inputs) => at('scheduler', `schedule-group/${String(inputs.name)}`) },
   [TYPES.schedule]: { action: 'scheduler:CreateSchedule', arn: (inputs) => at('scheduler', `schedule/${String(inputs.groupName)}/${String(inputs.name)}`) },
   [TYPES.role]: { action: 'iam:CreateRole', arn: (inputs) => `arn:aws:iam::${ACCOUNT_ID}:role/${String(inputs.name)}` },
+  [TYPES.userPool]: { action: 'cognito-idp:CreateUserPool', arn: () => '*', tagged: 'request' },
+  [TYPES.userGroup]: { action: 'cognito-idp:CreateGroup', arn: (inputs) => at('cognito-idp', `userpool/${String(inputs.userPoolId)}`), tagged: 'resource' },
+  [TYPES.userPoolClient]: { action: 'cognito-idp:CreateUserPoolClient', arn: (inputs) => at('cognito-idp', `userpool/${String(inputs.userPoolId)}`), tagged: 'resource' },
+  [TYPES.userPoolDomain]: { action: 'cognito-idp:CreateUserPoolDomain', arn: (inputs) => at('cognito-idp', `userpool/${String(inputs.userPoolId)}`), tagged: 'resource' },
+  [TYPES.managedLoginBranding]: {
+    action: 'cognito-idp:CreateManagedLoginBranding',
+    arn: (inputs) => at('cognito-idp', `userpool/${String(inputs.userPoolId)}`),
+    tagged: 'resource',
+  },
 };
+
+/** The condition keys a request about `stage`'s tagged resources carries. */
+const tagContext = (stage: string, tagged: 'request' | 'resource') =>
+  Object.fromEntries(Object.entries(defaultTagsFor(stage as 'dev' | 'prod')).map(([key, value]) => [`aws:${tagged === 'request' ? 'RequestTag' : 'ResourceTag'}/${key}`, value]));
 
 /** Declared by the stack but named by AWS (or not AWS), besides our components: covered by their parent's statements. */
 const NAMED_BY_AWS = [
@@ -56,8 +74,10 @@ export function describeDeploySetup({ stage, run }: StackUnderTest & { stage: 'd
   const creation = (resource: RecordedResource) => {
     const create = CREATES[resource.type];
     if (!create) throw new Error(`no creation for ${resource.type}`);
-    return { action: create.action, arn: create.arn(resource.inputs) };
+    return { action: create.action, arn: create.arn(resource.inputs), tagged: create.tagged };
   };
+  const permits = (policy: typeof deployPolicy, { action, arn, tagged }: ReturnType<typeof creation>) =>
+    tagged ? allowsWith(policy, action, arn, tagContext(stage, tagged)) : allows(policy, action, arn);
 
   describe(`${stage} stack: the documented deploy setup`, () => {
     it('knows how every declared resource is created (a new kind needs the deploy policy checked)', () => {
@@ -72,19 +92,30 @@ export function describeDeploySetup({ stage, run }: StackUnderTest & { stage: 'd
       const text = ['deploy-policy.json', 'permissions-boundary.json', 'preview-deny-data.json'].map((file) => JSON.stringify(renderSetup(file, stage))).join('\n');
       const named = [...text.matchAll(new RegExp(`[^:"/]*${PROJECT}[^*"]*`, 'g'))].map(([match]) => match);
       expect(named.length).toBeGreaterThan(0);
-      expect(named.filter((name) => !registry.some((known) => name.includes(known)) && !name.startsWith(`${STATE_BUCKET}`))).toEqual([]);
+      // The bare project name is the `project` tag every resource carries (aws:defaultTags).
+      expect(named.filter((name) => name !== PROJECT && !registry.some((known) => name.includes(known)) && !name.startsWith(`${STATE_BUCKET}`))).toEqual([]);
       expect(allows(deployPolicy, 'ssm:PutParameter', at('ssm', `parameter${names.parameter('ntfy-token')}`))).toBe(true);
     });
 
     it('lets the deploy role create every named resource of the stack', () => {
-      const refused = creatable().map(creation).filter(({ action, arn }) => !allows(deployPolicy, action, arn));
+      const refused = creatable().map(creation).filter((create) => !permits(deployPolicy, create));
       expect(refused).toEqual([]);
     });
 
     it(`refuses the ${other} deploy role every named resource of the ${stage} stack`, () => {
       const otherPolicy = renderSetup('deploy-policy.json', other);
-      const allowed = creatable().map(creation).filter(({ action, arn }) => allows(otherPolicy, action, arn));
+      const allowed = creatable().map(creation).filter((create) => permits(otherPolicy, create));
       expect(allowed).toEqual([]);
+    });
+
+    it(`acts on a user pool only by the ${stage} tags, which tagging cannot change`, () => {
+      const pool = at('cognito-idp', 'userpool/eu-west-1_Example');
+      expect(allowsWith(deployPolicy, 'cognito-idp:DeleteUserPool', pool, tagContext(stage, 'resource'))).toBe(true);
+      expect(allowsWith(deployPolicy, 'cognito-idp:DeleteUserPool', pool, tagContext(other, 'resource'))).toBe(false);
+      expect(allowsWith(deployPolicy, 'cognito-idp:DeleteUserPool', pool, {})).toBe(false);
+      expect(grantsOf(deployPolicy, 'cognito-idp:TagResource', pool).map((statement) => statement.Condition?.['ForAllValues:StringNotEquals'])).toEqual([
+        { 'aws:TagKeys': Object.keys(defaultTagsFor(stage)) },
+      ]);
     });
 
     it('lets the boundary allow everything the stack grants its roles', () => {
