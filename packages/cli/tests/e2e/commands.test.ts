@@ -165,7 +165,17 @@ describe('rez against the sandbox', () => {
   });
 
   it('metrics: counts by status, in a table and as JSON', async () => {
-    const json = jsonOf<{ total: number; by_status: Record<string, number> }>(await rez(['metrics', '--json']));
+    type Metrics = { total: number; by_status: Record<string, number> };
+    // The counts follow the table's stream: wait until the earlier tests' messages have settled in them.
+    const settled = async (previous?: string): Promise<Metrics> => {
+      const reading = (await rez(['metrics', '--json'])).stdout;
+      const { by_status: counts } = JSON.parse(reading) as Metrics;
+      const inFlight = (counts.created ?? 0) + (counts.queued ?? 0) + (counts.processing ?? 0);
+      if (reading === previous && inFlight === 0) return JSON.parse(reading) as Metrics;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      return settled(reading);
+    };
+    const json = await settled();
     const human = await rez(['metrics']);
 
     expect(json.total).toBeGreaterThan(0);
