@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { getCommand } from './commands/get';
 import { listCommand } from './commands/list';
-import { retryCommand } from './commands/message-actions';
+import { cancelCommand, retryCommand } from './commands/message-actions';
 import { healthCommand, metricsCommand } from './commands/metrics';
 import { runCommand } from './commands/run';
 import { sendCommand } from './commands/send';
@@ -32,7 +32,7 @@ export function buildProgram(): Command {
     .option('--json', 'print the JSON the API answered, for scripts')
     .showHelpAfterError('(add --help for usage)')
     .addHelpText('after', SETTINGS_HELP);
-  for (const command of [sendCommand(), listCommand(), getCommand(), retryCommand(), watchCommand(), runCommand(), metricsCommand(), healthCommand()]) {
+  for (const command of [sendCommand(), listCommand(), getCommand(), retryCommand(), cancelCommand(), watchCommand(), runCommand(), metricsCommand(), healthCommand()]) {
     program.addCommand(command);
   }
   return program;

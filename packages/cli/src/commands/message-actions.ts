@@ -17,3 +17,6 @@ function messageAction(name: string, description: string, route: ApiRouteKey): C
 }
 
 export const retryCommand = (): Command => messageAction('retry', 'send a failed message again', 'POST /api/messages/{id}/retry');
+
+export const cancelCommand = (): Command =>
+  messageAction('cancel', 'cancel a message not sent yet (scheduled, created or queued)', 'POST /api/messages/{id}/cancel');

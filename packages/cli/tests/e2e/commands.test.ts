@@ -91,6 +91,67 @@ describe('rez against the sandbox', () => {
     expect(json).toMatchObject({ id: message.id, title: 'get me', payload: 'payload to get' });
   });
 
+  it('get: lists the delivery attempts under the message; --json adds them as delivery_attempts', async () => {
+    const message = await send('attempted once');
+    expect((await rez(['watch', message.id, '-i', '200ms'])).code).toBe(0);
+
+    const human = await rez(['get', message.id]);
+    const json = jsonOf<MessageView & { delivery_attempts: { attempt: number; outcome: string }[] }>(await rez(['get', message.id, '--json']));
+
+    expect(human.stdout).toMatch(/^# +STARTED +MS +OUTCOME +HTTP +ERROR$/m);
+    expect(human.stdout).toMatch(/^1 +\S+Z +\d+ +delivered +200\s*$/m);
+    expect(json).toMatchObject({ id: message.id, status: 'completed', delivery_attempts: [{ attempt: 1, outcome: 'delivered' }] });
+  });
+
+  it('send --in: stored scheduled for that much later, and get says no attempt yet', async () => {
+    const before = Date.now();
+    const message = await send('--in', '30m', 'in half an hour');
+
+    expect(message.status).toBe('scheduled');
+    const due = Date.parse(message.deliver_at ?? '');
+    expect(due).toBeGreaterThanOrEqual(before + 30 * 60_000 - 1_000);
+    expect(due).toBeLessThanOrEqual(Date.now() + 30 * 60_000 + 1_000);
+    expect((await rez(['get', message.id])).stdout).toMatch(/^no delivery attempts yet$/m);
+  });
+
+  it('send --at: an RFC 3339 time and a Unix timestamp both schedule the message for that instant', async () => {
+    const at = new Date(Math.ceil(Date.now() / 1000) * 1000 + 2 * 3_600_000);
+    const byTime = await send('--at', at.toISOString().replace('.000Z', '+00:00'), 'at a time');
+    const byUnix = await send('--at', String(at.getTime() / 1000), 'at a unix time');
+
+    expect(byTime).toMatchObject({ status: 'scheduled', deliver_at: at.toISOString() });
+    expect(byUnix).toMatchObject({ status: 'scheduled', deliver_at: at.toISOString() });
+    const human = await rez(['send', '--at', at.toISOString(), 'said for people']);
+    expect(human.stdout).toMatch(new RegExp(`^scheduled \\w{26} for ${at.toISOString().replaceAll('.', '\\.')}\n$`));
+  });
+
+  it('send --at in the past: the API\'s 400 naming deliver_at', async () => {
+    const result = await rez(['send', '--at', '2020-01-01T00:00:00Z', 'too late']);
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^rez: 400 Bad Request: .*deliver_at.*\n$/);
+  });
+
+  it('send --at with --in: refused before any request', async () => {
+    const result = await rez(['send', '--at', '2030-01-01T00:00:00Z', '--in', '5m', 'both']);
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("error: option '--at <time>' cannot be used with option '--in <delay>'");
+  });
+
+  it('cancel: a scheduled message becomes cancelled; a second cancel is the 409 as one line', async () => {
+    const message = await send('--in', '1h', 'never to be sent');
+
+    const cancelled = await rez(['cancel', message.id]);
+    const again = await rez(['cancel', message.id]);
+
+    expect(cancelled.code).toBe(0);
+    expect(cancelled.stdout).toMatch(/^status +cancelled$/m);
+    expect(jsonOf<MessageView>(await rez(['get', message.id, '--json'])).status).toBe('cancelled');
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/^rez: 409 Conflict: .*cancelled.*\n$/);
+  });
+
   it('a failed delivery: watch exits 1 and shows why; retry sends it again and watch then exits 0', async () => {
     ntfy.respondWith(ntfyAnswers.badRequest(40301, 'forbidden'));
     const message = await send('will fail once');

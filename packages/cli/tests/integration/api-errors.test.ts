@@ -71,6 +71,16 @@ describe('an API error is one line on stderr and a non-zero exit', () => {
     expect(api.requests.at(-1)).toMatchObject({ method: 'POST', path: `/api/messages/${MESSAGE_ID}/retry` });
   });
 
+  it('cancel too late: the 409 with the status the message is in', async () => {
+    api.answer(problem(409, 'Conflict', `message ${MESSAGE_ID} is completed; only a scheduled, created or queued message can be cancelled`, { current_status: 'completed' }));
+
+    const result = await runRez(['cancel', MESSAGE_ID], { env: env() });
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(`rez: 409 Conflict: message ${MESSAGE_ID} is completed; only a scheduled, created or queued message can be cancelled\n`);
+    expect(api.requests.at(-1)).toMatchObject({ method: 'POST', path: `/api/messages/${MESSAGE_ID}/cancel`, body: '' });
+  });
+
   it('an error without a problem body still gives its status', async () => {
     api.answer({ status: 502 });
 
@@ -102,8 +112,10 @@ describe('an API error is one line on stderr and a non-zero exit', () => {
   it('an id is one path segment, whatever it contains', async () => {
     api.answer({ status: 200, body: { id: 'x', status: 'queued', tags: [] } });
 
+    const seen = api.requests.length;
     await runRez(['--json', 'get', '../metrics?x=1'], { env: env() });
 
-    expect(api.requests.at(-1)?.path).toBe('/api/messages/..%2Fmetrics%3Fx%3D1');
+    // The message and its attempts, asked for together.
+    expect(api.requests.slice(seen).map((request) => request.path).sort()).toEqual(['/api/messages/..%2Fmetrics%3Fx%3D1', '/api/messages/..%2Fmetrics%3Fx%3D1/attempts']);
   });
 });
