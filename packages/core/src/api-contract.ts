@@ -1,0 +1,148 @@
+import type { ApiRouteKey } from './api-routes';
+import { MAX_SCHEDULE_DAYS } from './message/message';
+import { createMessageRequestSchema, listQuerySchema, messageSchema } from './schemas/definitions';
+import { attemptListSchema, authConfigSchema, healthSchema, metricsSchema, messagePageSchema } from './schemas/responses';
+
+/**
+ * What a client may rely on for each route of core's table, beside the access the table gives
+ * it: the OpenAPI document is generated from this, the route table and the schemas, so a new
+ * route needs an entry here and nothing else (a test fails while one is missing). Answers every
+ * route shares are added by the generator from the access: 401 and 503 unless public, 403 for
+ * `operate`, and 429 (API Gateway's throttling) and 500 everywhere.
+ */
+
+/** A JSON Schema of core, named by its `$id` (it becomes a component of the document). */
+export interface NamedSchema {
+  readonly $id: string;
+}
+
+/** The client errors a route answers itself, each as RFC 9457 problem+json. */
+export const ROUTE_ERROR_STATUSES = [400, 404, 409, 413, 415, 422] as const;
+export type RouteErrorStatus = (typeof ROUTE_ERROR_STATUSES)[number];
+
+/** Response headers a success may carry. */
+export type SuccessHeader = 'Location';
+
+export interface SuccessResponse {
+  readonly description: string;
+  readonly schema: NamedSchema;
+  readonly headers?: readonly SuccessHeader[];
+}
+
+export interface RouteContract {
+  /** Stable, camelCase: generated clients name their methods after it. */
+  readonly operationId: string;
+  readonly summary: string;
+  readonly description?: string;
+  readonly tag: 'messages' | 'metrics' | 'service';
+  /** `{name}` segments of the path: what each names. */
+  readonly pathParameters?: Readonly<Record<string, string>>;
+  /** An object schema whose properties are the query parameters. */
+  readonly query?: { readonly properties: Readonly<Record<string, unknown>> };
+  /** The JSON body the route reads. */
+  readonly body?: NamedSchema;
+  /** The route honours an Idempotency-Key request header. */
+  readonly idempotencyKey?: boolean;
+  readonly responses: Readonly<Record<number, SuccessResponse>>;
+  /** Route-specific client errors, with what each means here. */
+  readonly errors: Readonly<Partial<Record<RouteErrorStatus, string>>>;
+}
+
+/** The Idempotency-Key request header: 1 to 256 printable ASCII characters (the webapi checks this very pattern). */
+export const IDEMPOTENCY_KEY = {
+  name: 'Idempotency-Key',
+  schema: { type: 'string', minLength: 1, maxLength: 256, pattern: '^[\\x20-\\x7E]{1,256}$' },
+} as const;
+
+const MESSAGE_ID = 'The message id, a 26-character ULID (any case); anything else names no message (404)';
+const NO_MESSAGE = 'No message has this id (or it expired)';
+
+export const API_ROUTE_CONTRACTS: { readonly [K in ApiRouteKey]?: RouteContract } = {
+  'GET /api/health': {
+    operationId: 'getHealth',
+    summary: 'Is the API up',
+    description: 'Liveness only: no dependency is called, and no token is needed.',
+    tag: 'service',
+    responses: { 200: { description: 'The API answers', schema: healthSchema } },
+    errors: {},
+  },
+  'GET /api/auth/config': {
+    operationId: 'getAuthConfig',
+    summary: 'How to sign in',
+    description: "The OIDC issuer, the console's public client id and the scopes to ask for.",
+    tag: 'service',
+    responses: { 200: { description: 'The sign-in settings', schema: authConfigSchema } },
+    errors: { 404: 'This deployment has no sign-in configured: use the API token' },
+  },
+  'GET /api/messages': {
+    operationId: 'listMessages',
+    summary: 'List messages, newest first',
+    description: 'One page per call, filtered by any of stage, status and type; pass `next_cursor` back as `cursor` for the next page. No Scan: the cost stays flat as the table grows.',
+    tag: 'messages',
+    query: listQuerySchema,
+    responses: { 200: { description: 'One page of messages', schema: messagePageSchema } },
+    errors: { 400: 'A query parameter is invalid or unknown (each is named in `errors`), or the cursor belongs to another query' },
+  },
+  'POST /api/messages': {
+    operationId: 'createMessage',
+    summary: 'Create a message',
+    description: `Stores the message and queues it for delivery, or stores it \`scheduled\` when \`deliver_at\` (an RFC 3339 time) or \`delay\` (e.g. \`30m\`, \`PT2H\`) asks for later, at most ${MAX_SCHEDULE_DAYS} days ahead. Every check runs first: a refused request stores and publishes nothing. With an Idempotency-Key, a repeat of the same request answers the first message (200) instead of creating another.`,
+    tag: 'messages',
+    body: createMessageRequestSchema,
+    idempotencyKey: true,
+    responses: {
+      201: { description: 'Created: `queued`, or `scheduled` for later', schema: messageSchema, headers: ['Location'] },
+      200: { description: 'The Idempotency-Key was used before with the same request: the first message', schema: messageSchema, headers: ['Location'] },
+    },
+    errors: {
+      400: 'The body is not valid JSON, breaks the schema (each field is named in `errors`), or asks for a time in the past or too far ahead; or the Idempotency-Key is malformed',
+      409: 'The first request with this Idempotency-Key is still in progress (Retry-After says when to try again), or its message no longer exists',
+      413: 'The body is over 64 KB',
+      415: 'The body is not declared as application/json (UTF-8)',
+      422: 'The Idempotency-Key was first used with a different request',
+    },
+  },
+  'GET /api/messages/{id}': {
+    operationId: 'getMessage',
+    summary: 'Get a message',
+    tag: 'messages',
+    pathParameters: { id: MESSAGE_ID },
+    responses: { 200: { description: 'The message', schema: messageSchema } },
+    errors: { 404: NO_MESSAGE },
+  },
+  'POST /api/messages/{id}/retry': {
+    operationId: 'retryMessage',
+    summary: 'Send a failed message again',
+    description: 'A `failed` message goes back to `queued` and is published again. Takes no body.',
+    tag: 'messages',
+    pathParameters: { id: MESSAGE_ID },
+    responses: { 202: { description: 'Queued again; delivery follows', schema: messageSchema } },
+    errors: { 404: NO_MESSAGE, 409: 'The message is not `failed` (`current_status` says what it is)' },
+  },
+  'POST /api/messages/{id}/cancel': {
+    operationId: 'cancelMessage',
+    summary: 'Cancel a message not yet sent',
+    description: 'A `scheduled`, `created` or `queued` message becomes `cancelled` and is never sent, whatever is already in a queue. Takes no body.',
+    tag: 'messages',
+    pathParameters: { id: MESSAGE_ID },
+    responses: { 200: { description: 'Cancelled', schema: messageSchema } },
+    errors: { 404: NO_MESSAGE, 409: 'A delivery has started or ended (`current_status` says which)' },
+  },
+  'GET /api/messages/{id}/attempts': {
+    operationId: 'listAttempts',
+    summary: 'List the delivery attempts of a message',
+    description: 'Every request made to ntfy for the message, oldest first; they expire with the message.',
+    tag: 'messages',
+    pathParameters: { id: MESSAGE_ID },
+    responses: { 200: { description: 'The attempts', schema: attemptListSchema } },
+    errors: { 404: NO_MESSAGE },
+  },
+  'GET /api/metrics': {
+    operationId: 'getMetrics',
+    summary: 'Count messages by status, stage and type',
+    description: 'Exact within seconds: counted off the table stream, read from a few items (no Scan).',
+    tag: 'metrics',
+    responses: { 200: { description: 'The counts', schema: metricsSchema } },
+    errors: {},
+  },
+};
