@@ -1,7 +1,7 @@
 import type { ApiRouteKey } from './api-routes';
 import { MAX_SCHEDULE_DAYS } from './message/message';
 import { createMessageRequestSchema, listQuerySchema, messageSchema } from './schemas/definitions';
-import { attemptListSchema, authConfigSchema, healthSchema, metricsSchema, messagePageSchema } from './schemas/responses';
+import { attemptListSchema, authConfigSchema, healthSchema, metricsSchema, messagePageSchema, openApiDocumentSchema } from './schemas/responses';
 
 /**
  * What a client may rely on for each route of core's table, beside the access the table gives
@@ -48,6 +48,11 @@ export interface RouteContract {
   readonly errors: Readonly<Partial<Record<RouteErrorStatus, string>>>;
 }
 
+/** A route of the table that is no part of the API's contract (a static page), and why. */
+export interface UndocumentedRoute {
+  readonly undocumented: string;
+}
+
 /** The Idempotency-Key request header: 1 to 256 printable ASCII characters (the webapi checks this very pattern). */
 export const IDEMPOTENCY_KEY = {
   name: 'Idempotency-Key',
@@ -57,7 +62,7 @@ export const IDEMPOTENCY_KEY = {
 const MESSAGE_ID = 'The message id, a 26-character ULID (any case); anything else names no message (404)';
 const NO_MESSAGE = 'No message has this id (or it expired)';
 
-export const API_ROUTE_CONTRACTS: { readonly [K in ApiRouteKey]?: RouteContract } = {
+export const API_ROUTE_CONTRACTS: { readonly [K in ApiRouteKey]?: RouteContract | UndocumentedRoute } = {
   'GET /api/health': {
     operationId: 'getHealth',
     summary: 'Is the API up',
@@ -145,4 +150,14 @@ export const API_ROUTE_CONTRACTS: { readonly [K in ApiRouteKey]?: RouteContract 
     responses: { 200: { description: 'The counts', schema: metricsSchema } },
     errors: {},
   },
+  'GET /api/openapi.json': {
+    operationId: 'getOpenApiDocument',
+    summary: 'This document',
+    description: 'The OpenAPI 3.1 contract of this API, generated from the schemas it validates with.',
+    tag: 'service',
+    responses: { 200: { description: 'The OpenAPI document', schema: openApiDocumentSchema } },
+    errors: {},
+  },
+  // Static pages are for browsers, not API clients; the document links /docs in its description.
+  'GET /docs': { undocumented: 'the human-readable page rendered from this document' },
 };

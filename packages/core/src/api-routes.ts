@@ -21,6 +21,8 @@ export const API_ROUTE_TABLE = {
   'POST /api/messages/{id}/cancel': { access: 'operate' },
   'GET /api/messages/{id}/attempts': { access: 'read' },
   'GET /api/metrics': { access: 'read' },
+  'GET /api/openapi.json': { access: 'public' },
+  'GET /docs': { access: 'public' },
 } as const satisfies Record<string, { access: RouteAccess }>;
 
 export type ApiRouteKey = keyof typeof API_ROUTE_TABLE;

@@ -28,6 +28,7 @@ export function formatBanner(info: BannerInfo): string {
     `rez-agent sandbox is up (stage ${info.stage})`,
     '',
     `  API            ${apiUrl}`,
+    `  API docs       ${apiUrl}/docs   (OpenAPI 3.1: ${apiUrl}/api/openapi.json)`,
     `  Console        ${apiUrl}/console   (sign in at ${info.issuer}: operator or read-only user)`,
     `  API token      ${apiToken}${info.apiTokenGenerated ? '   (generated for this run; set REZ_API_TOKEN to keep one)' : ''}`,
     `  Notifications  ${notifications}`,

@@ -18,6 +18,7 @@ import {
   type FunctionConfig,
 } from '@rez-agent/core';
 import { accessTokenVerifier } from './http/access-token-verifier';
+import { apiDocsFrom } from './http/api-docs';
 import { bearerAuthenticator, type SignInAuthentication } from './http/auth';
 import type { SignInSettings, WebApiDeps, WebApiIo } from './types';
 
@@ -81,5 +82,7 @@ export function buildDependencies(env: NodeJS.ProcessEnv = process.env, io: WebA
     ids: ulidGenerator(),
     stage: config.STAGE,
     ttlDays: config.MESSAGE_TTL_DAYS,
+    // In the bundle, import.meta.url is dist/index.mjs: the build puts the contract beside it.
+    apiDocs: apiDocsFrom(io.apiDocsDirectory ?? new URL('./api-docs/', import.meta.url)),
   };
 }

@@ -3,6 +3,7 @@ import type { SNSClient } from '@aws-sdk/client-sns';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { Clock, ConflictError, DeliveryQueue, IdGenerator, Logger, LoggerOptions, MessagePublisher, MessageRepository, RouteAccess, SecretStore, Stage } from '@rez-agent/core';
+import type { ApiDocs } from './http/api-docs';
 import type { Authenticator, Principal } from './http/auth';
 import type { InputLocation } from './http/validation';
 
@@ -21,6 +22,8 @@ export interface WebApiDeps {
   ttlDays: number;
   /** Absent when the deployment has no OIDC sign-in (machine token only). */
   signIn?: SignInSettings;
+  /** The OpenAPI document and the docs page, served at /api/openapi.json and /docs. */
+  apiDocs: ApiDocs;
 }
 
 /** What a route handler is given about its request. */
@@ -42,6 +45,8 @@ export interface RouteResponse {
   statusCode: number;
   /** Serialised as JSON; absent for 204. */
   body?: unknown;
+  /** A body sent as it is instead (its Content-Type in `headers`). */
+  text?: string;
   headers?: Record<string, string>;
 }
 
@@ -94,4 +99,6 @@ export interface WebApiIo {
   secrets?: SecretStore;
   clock?: Clock;
   logDestination?: LoggerOptions['destination'];
+  /** Where the contract files are (default: dist/api-docs/ beside the bundle). */
+  apiDocsDirectory?: URL;
 }

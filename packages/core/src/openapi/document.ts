@@ -124,20 +124,25 @@ function operation(key: ApiRouteKey, contract: RouteContract, schemas: SchemaCom
   };
 }
 
-/** The contract of a route, or an error naming the route that has none. */
-export function contractOf(key: ApiRouteKey): RouteContract {
+/** The contract of a route (undefined for a page left out on purpose), or an error naming the route that has none. */
+export function contractOf(key: ApiRouteKey): RouteContract | undefined {
   const contract = API_ROUTE_CONTRACTS[key];
   if (!contract) throw new Error(`${key} has no contract: add it to API_ROUTE_CONTRACTS in packages/core/src/api-contract.ts`);
-  return contract;
+  return 'undocumented' in contract ? undefined : contract;
 }
+
+/** The routes the document describes: every route of the table but the pages left out on purpose. */
+export const documentedRouteKeys = (): ApiRouteKey[] => API_ROUTE_KEYS.filter((key) => contractOf(key) !== undefined);
 
 /** The whole document, as a plain JSON value. */
 export function buildOpenApiDocument(): Json {
   const schemas = new SchemaComponents();
   const paths: Record<string, Json> = {};
   for (const key of API_ROUTE_KEYS) {
+    const contract = contractOf(key);
+    if (!contract) continue;
     const { method, path } = splitRouteKey(key);
-    (paths[path] ??= {})[method.toLowerCase()] = operation(key, contractOf(key), schemas);
+    (paths[path] ??= {})[method.toLowerCase()] = operation(key, contract, schemas);
   }
   return {
     openapi: '3.1.1',

@@ -135,5 +135,17 @@ export const authConfigSchema = {
   },
 } as const;
 
+/** The OpenAPI document itself (GET /api/openapi.json): its shape is OpenAPI's, checked by its own validator. */
+export const openApiDocumentSchema = {
+  $id: 'OpenApiDocument',
+  type: 'object',
+  required: ['openapi', 'info', 'paths'],
+  properties: {
+    openapi: { type: 'string', pattern: '^3\\.1\\.' },
+    info: { type: 'object' },
+    paths: { type: 'object' },
+  },
+} as const;
+
 /** Every schema of an answer, for the OpenAPI generator and the contract checker. */
-export const RESPONSE_SCHEMAS = [problemSchema, throttledSchema, healthSchema, messagePageSchema, deliveryAttemptSchema, attemptListSchema, metricsSchema, authConfigSchema] as const;
+export const RESPONSE_SCHEMAS = [problemSchema, throttledSchema, healthSchema, messagePageSchema, deliveryAttemptSchema, attemptListSchema, metricsSchema, authConfigSchema, openApiDocumentSchema] as const;

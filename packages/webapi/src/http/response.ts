@@ -2,9 +2,10 @@ import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { RouteResponse } from '../types';
 import type { HttpError } from './problem';
 
-/** The route's answer as API Gateway expects it; JSON unless there is no body. */
+/** The route's answer as API Gateway expects it: JSON, the route's own text, or no body. */
 export function toResult(response: RouteResponse, headers: Record<string, string>): APIGatewayProxyStructuredResultV2 {
   const hasBody = response.body !== undefined;
+  const body = response.text ?? (hasBody ? JSON.stringify(response.body) : undefined);
   return {
     statusCode: response.statusCode,
     headers: {
@@ -14,7 +15,7 @@ export function toResult(response: RouteResponse, headers: Record<string, string
       ...headers,
       ...response.headers,
     },
-    ...(hasBody ? { body: JSON.stringify(response.body) } : {}),
+    ...(body === undefined ? {} : { body }),
     isBase64Encoded: false,
   };
 }

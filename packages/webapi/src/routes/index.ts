@@ -4,11 +4,13 @@ import type { BoundHandler, RouteHandlerFor } from '../types';
 import { authConfig } from './auth-config';
 import { cancelMessage } from './cancel-message';
 import { createMessage } from './create-message';
+import { docsPage } from './docs-page';
 import { getMessage } from './get-message';
 import { health } from './health';
 import { listAttempts } from './list-attempts';
 import { listMessages } from './list-messages';
 import { metrics } from './metrics';
+import { openApiDocument } from './openapi-document';
 import { retryMessage } from './retry-message';
 
 /** Typed by core's table: a public route gets no principal, every other route is given one. */
@@ -22,6 +24,8 @@ const HANDLERS: { readonly [K in ApiRouteKey]: RouteHandlerFor<(typeof API_ROUTE
   'POST /api/messages/{id}/cancel': cancelMessage,
   'GET /api/messages/{id}/attempts': listAttempts,
   'GET /api/metrics': metrics,
+  'GET /api/openapi.json': openApiDocument,
+  'GET /docs': docsPage,
 };
 
 /** The API's surface: core's route table (shared with the stack), each bound to its handler and access. */

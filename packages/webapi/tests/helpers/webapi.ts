@@ -1,3 +1,5 @@
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll } from '@jest/globals';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { TableStreamReader } from '@rez-agent/emulators';
@@ -24,11 +26,15 @@ import {
   type TestMessaging,
   type TestTable,
 } from '@rez-agent/testing';
+import { apiDocsFrom } from '../../src/http/api-docs';
 import { bearerAuthenticator } from '../../src/http/auth';
 import { makeHandler, type WebApiHandler } from '../../src/make-handler';
 import type { WebApiDeps } from '../../src/types';
 
 export const API_TOKEN = 'test-token-5b0c1e7a9d2f4e8c';
+
+/** core's build output the webapi build copies beside the bundle (the test task builds core first). */
+export const API_DOCS_DIRECTORY = new URL('./', pathToFileURL(createRequire(import.meta.url).resolve('@rez-agent/core/api-docs/openapi.json')));
 export const AUTH = { authorization: `Bearer ${API_TOKEN}` } as const;
 
 /** A handler response with its body parsed. */
@@ -100,6 +106,7 @@ export function useWebApi(overrides: Partial<WebApiDeps> = {}): WebApiFixture {
       ids: ulidGenerator(),
       stage: 'dev',
       ttlDays: 7,
+      apiDocs: apiDocsFrom(API_DOCS_DIRECTORY),
       ...overrides,
     };
     fixture.handler = makeHandler(fixture.deps);
