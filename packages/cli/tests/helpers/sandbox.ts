@@ -1,11 +1,21 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { afterAll } from '@jest/globals';
+import { ContractRecorder, startContractProxy } from '@rez-agent/core/testing';
 import { freePort, waitForHttp } from '@rez-agent/emulators';
 
 /** The sandbox's built entry (what `npm start` runs), found through the workspace package. */
 const SANDBOX_CLI = new URL('../dist/cli.js', `file://${createRequire(import.meta.url).resolve('@rez-agent/local')}`);
 
+/**
+ * Every answer the sandbox gives a test file's `rez` runs, held against the OpenAPI document:
+ * the CLI reaches the sandbox only through a recording proxy, and the file fails on a mismatch.
+ */
+const contract = new ContractRecorder();
+afterAll(() => contract.assertConforms());
+
 export interface RunningSandbox {
+  /** The recording proxy in front of the sandbox: what the CLI is pointed at. */
   url: string;
   token: string;
   stop(): Promise<void>;
@@ -38,5 +48,13 @@ export async function startSandbox(extraEnv: Record<string, string> = {}): Promi
     child.kill('SIGKILL');
     throw error;
   }
-  return { url, token, stop };
+  const proxy = await startContractProxy(url, contract);
+  return {
+    url: proxy.url,
+    token,
+    stop: async () => {
+      await proxy.close();
+      await stop();
+    },
+  };
 }

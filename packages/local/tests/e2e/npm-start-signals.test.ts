@@ -9,7 +9,7 @@ import { freePort } from '@rez-agent/emulators';
 import { ntfyAnswers, startNtfyServer, type NtfyServer } from '@rez-agent/testing';
 import { listAll, type LocalIndex } from '../helpers/messages';
 import { isLoopback, listeningSockets, processTree, stillRunning, type ProcessInfo } from '../helpers/process-tree';
-import { killAllSandboxes, startSandboxProcess } from '../helpers/sandbox-process';
+import { fetchRecorded, killAllSandboxes, startSandboxProcess } from '../helpers/sandbox-process';
 import { waitFor } from '../helpers/wait';
 
 // `npm start` exactly as a person runs it, in its own process group as a terminal would put it,
@@ -34,12 +34,12 @@ const env = (ntfyUrl: string) => ({
 });
 
 const api = async (method: string, path: string, body?: unknown) => {
-  const response = await fetch(`http://127.0.0.1:${port}${path}`, {
+  const { response, text } = await fetchRecorded(`http://127.0.0.1:${port}${path}`, {
     method,
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
-  return { status: response.status, body: await response.json() };
+  return { status: response.status, body: JSON.parse(text) as unknown };
 };
 
 interface NpmStart {

@@ -16,7 +16,7 @@ let config: AuthConfig;
 beforeAll(async () => {
   sandbox = await startSandboxProcess();
   stranger = await startProviderProcess('someone-elses-client');
-  config = (await fetch(`${sandbox.url}/api/auth/config`).then((response) => response.json())) as AuthConfig;
+  config = (await sandbox.api<AuthConfig>('GET', '/api/auth/config')).body;
 });
 
 afterAll(async () => {

@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { afterAll } from '@jest/globals';
+import { ContractRecorder } from '@rez-agent/core/testing';
 import { freePort } from '@rez-agent/emulators';
 
 export const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
@@ -32,6 +34,19 @@ export interface StartOptions {
 
 const running = new Set<ChildProcess>();
 
+/** Every answer a test file gets through `fetchRecorded` (and so `api()`), held against the OpenAPI document; the file fails on a mismatch. */
+const contract = new ContractRecorder();
+afterAll(() => contract.assertConforms());
+
+/** fetch for a sandbox's API: the answer is recorded for the contract check; its text is returned with it. */
+export async function fetchRecorded(url: string, init: RequestInit = {}): Promise<{ response: Response; text: string }> {
+  const response = await fetch(url, init);
+  const text = await response.text();
+  const { pathname, search } = new URL(url);
+  contract.record({ method: init.method ?? 'GET', path: pathname + search, status: response.status, contentType: response.headers.get('content-type'), body: text });
+  return { response, text };
+}
+
 /** Runs the built CLI exactly as a user would, on a free port, and waits until the API answers. */
 export async function startSandboxProcess(options: StartOptions = {}): Promise<SandboxProcess> {
   const port = await freePort();
@@ -53,7 +68,7 @@ export async function startSandboxProcess(options: StartOptions = {}): Promise<S
   const url = `http://127.0.0.1:${port}`;
 
   const api = async <T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> => {
-    const response = await fetch(`${url}${path}`, {
+    const { response, text } = await fetchRecorded(`${url}${path}`, {
       method,
       headers: {
         authorization: `Bearer ${token}`,
@@ -62,7 +77,6 @@ export async function startSandboxProcess(options: StartOptions = {}): Promise<S
       },
       ...(body === undefined ? {} : { body: typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body) }),
     });
-    const text = await response.text();
     let parsed: unknown = text;
     try {
       parsed = JSON.parse(text);
