@@ -42,6 +42,7 @@ const DUMMY_VALUES = {
   AWS_REGION: 'us-east-1',
   DYNAMODB_TABLE_NAME: names.table,
   SNS_TOPIC_ARN: `arn:aws:sns:us-east-1:123456789012:${names.topic}`,
+  SQS_QUEUE_URL: `https://sqs.us-east-1.amazonaws.com/123456789012/${names.queue}`,
   NTFY_URL: 'https://ntfy.example.com/bench',
   NTFY_TOKEN_PARAMETER: names.parameter('ntfy-token'),
   REZ_API_TOKEN_PARAMETER: names.parameter('api-token'),
