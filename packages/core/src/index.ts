@@ -14,6 +14,7 @@ export * from './schedules/index';
 export * from './adapters/ntfy/index';
 export * from './adapters/sns/index';
 export * from './api-routes';
+export { IDEMPOTENCY_KEY } from './api-contract';
 export * from './concurrency';
 export * from './cors';
 export * from './adapters/sqs/index';

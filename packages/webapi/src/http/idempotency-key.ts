@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { IDEMPOTENCY_KEY } from '@rez-agent/core';
 import type { Principal } from './auth';
 import { BadRequestError } from './problem';
 import { header } from './request';
 
-export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
-/** 1..256 printable ASCII characters (space included, control characters not). */
-const VALID_KEY = /^[\x20-\x7E]{1,256}$/;
+export const IDEMPOTENCY_KEY_HEADER = IDEMPOTENCY_KEY.name;
+/** 1..256 printable ASCII characters (space included, control characters not): the pattern the OpenAPI document states. */
+const VALID_KEY = new RegExp(IDEMPOTENCY_KEY.schema.pattern);
 
 /** The request's Idempotency-Key as sent, undefined when absent; 400 naming the header when malformed. */
 export function idempotencyKeyOf(event: APIGatewayProxyEventV2): string | undefined {
