@@ -1,7 +1,7 @@
 import { API_ROUTE_CONTRACTS, type NamedSchema, type RouteContract, type RouteErrorStatus } from '../api-contract';
 import { API_ROUTE_KEYS, API_ROUTE_TABLE, splitRouteKey, type ApiRouteKey, type RouteAccess } from '../api-routes';
-import { createMessageRequestSchema, messageSchema } from '../schemas/definitions';
-import { RESPONSE_SCHEMAS } from '../schemas/responses';
+import * as definitions from '../schemas/definitions';
+import * as answers from '../schemas/responses';
 import {
   HEADER_COMPONENTS,
   PARAMETERS,
@@ -28,10 +28,17 @@ export const OPENAPI_INFO = {
 
 type Json = Record<string, unknown>;
 
-/** Every schema of core a `$ref` may name, by `$id`. */
-const NAMED_SCHEMAS: ReadonlyMap<string, NamedSchema> = new Map(
-  [createMessageRequestSchema, messageSchema, ...RESPONSE_SCHEMAS].map((schema) => [schema.$id, schema]),
-);
+const isNamedSchema = (value: unknown): value is NamedSchema => typeof value === 'object' && value !== null && typeof (value as NamedSchema).$id === 'string';
+
+/** Every schema of core a `$ref` may name, by `$id`: whatever definitions.ts and responses.ts export. */
+const NAMED_SCHEMAS: ReadonlyMap<string, NamedSchema> = (() => {
+  const named = new Map<string, NamedSchema>();
+  for (const schema of [...Object.values<unknown>(definitions), ...Object.values<unknown>(answers)].filter(isNamedSchema)) {
+    if (named.has(schema.$id)) throw new Error(`two schemas of core have the $id "${schema.$id}"`);
+    named.set(schema.$id, schema);
+  }
+  return named;
+})();
 
 const SECURITY: Record<RouteAccess, Json[]> = {
   public: [],
@@ -53,7 +60,7 @@ class SchemaComponents {
   use = (id: string): string => {
     if (!this.#schemas.has(id)) {
       const schema = NAMED_SCHEMAS.get(id);
-      if (!schema) throw new Error(`no schema of core has the $id "${id}" (add it to NAMED_SCHEMAS)`);
+      if (!schema) throw new Error(`no schema exported by core's schemas/definitions.ts or schemas/responses.ts has the $id "${id}"`);
       this.#schemas.set(id, {});
       this.#schemas.set(id, toOpenApiSchema(schema, this.use, id));
     }

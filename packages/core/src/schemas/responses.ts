@@ -5,7 +5,8 @@ import { MESSAGE_STATUSES, MESSAGE_TYPES, STAGES } from '../message/message';
  * The JSON Schemas of what the API answers. No function validates its own answers with them:
  * they are the contract (the OpenAPI document is generated from them), and the contract test
  * holds every answer the sandbox gives against them. `{ $ref: '<$id>' }` names another schema of
- * core by its `$id`, as ajv resolves it and the OpenAPI generator turns it into a component.
+ * core by its `$id`, as ajv resolves it and the OpenAPI generator turns it into a component (every
+ * schema exported here or by definitions.ts may be named so).
  */
 
 const isoTimestamp = { type: 'string', dateTime: true, pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z$' } as const;
@@ -146,6 +147,3 @@ export const openApiDocumentSchema = {
     paths: { type: 'object' },
   },
 } as const;
-
-/** Every schema of an answer, for the OpenAPI generator and the contract checker. */
-export const RESPONSE_SCHEMAS = [problemSchema, throttledSchema, healthSchema, messagePageSchema, deliveryAttemptSchema, attemptListSchema, metricsSchema, authConfigSchema, openApiDocumentSchema] as const;
