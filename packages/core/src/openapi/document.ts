@@ -109,8 +109,6 @@ function responses(contract: RouteContract, access: RouteAccess, schemas: Schema
   answers['429'] = ref('responses', 'Throttled');
   answers['500'] = ref('responses', 'InternalError');
   if (access !== 'public') answers['503'] = ref('responses', 'Unavailable');
-  schemas.use('Problem');
-  schemas.use('Throttled');
   return Object.fromEntries(Object.entries(answers).sort(([a], [b]) => Number(a) - Number(b)));
 }
 
@@ -144,6 +142,9 @@ export const documentedRouteKeys = (): ApiRouteKey[] => API_ROUTE_KEYS.filter((k
 /** The whole document, as a plain JSON value. */
 export function buildOpenApiDocument(): Json {
   const schemas = new SchemaComponents();
+  // The shared answers (components.responses) refer to these.
+  schemas.use('Problem');
+  schemas.use('Throttled');
   const paths: Record<string, Json> = {};
   for (const key of API_ROUTE_KEYS) {
     const contract = contractOf(key);
