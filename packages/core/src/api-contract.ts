@@ -41,6 +41,8 @@ export interface RouteContract {
   readonly query?: { readonly properties: Readonly<Record<string, unknown>> };
   /** The JSON body the route reads. */
   readonly body?: NamedSchema;
+  /** A typical body, shown in the docs (a test passes it through the API's own validator). */
+  readonly bodyExample?: Readonly<Record<string, unknown>>;
   /** The route honours an Idempotency-Key request header. */
   readonly idempotencyKey?: boolean;
   readonly responses: Readonly<Record<number, SuccessResponse>>;
@@ -94,6 +96,7 @@ export const API_ROUTE_CONTRACTS: { readonly [K in ApiRouteKey]?: RouteContract 
     description: `Stores the message and queues it for delivery, or stores it \`scheduled\` when \`deliver_at\` (an RFC 3339 time) or \`delay\` (e.g. \`30m\`, \`PT2H\`) asks for later, at most ${MAX_SCHEDULE_DAYS} days ahead. Every check runs first: a refused request stores and publishes nothing. With an Idempotency-Key, a repeat of the same request answers the first message (200) instead of creating another.`,
     tag: 'messages',
     body: createMessageRequestSchema,
+    bodyExample: { payload: 'Backup finished in 4 min', title: 'Nightly backup', priority: 4, tags: ['floppy_disk'], delay: '30m' },
     idempotencyKey: true,
     responses: {
       201: { description: 'Created: `queued`, or `scheduled` for later', schema: messageSchema, headers: ['Location'] },

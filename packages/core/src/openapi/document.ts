@@ -123,7 +123,12 @@ function operation(key: ApiRouteKey, contract: RouteContract, schemas: SchemaCom
     security: SECURITY[access],
     parameters: parameters(key, contract, schemas),
     ...(contract.body
-      ? { requestBody: { required: true, content: { 'application/json': { schema: { $ref: schemas.use(contract.body.$id) } } } } }
+      ? {
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: { $ref: schemas.use(contract.body.$id) }, ...(contract.bodyExample ? { example: contract.bodyExample } : {}) } },
+          },
+        }
       : {}),
     responses: responses(contract, access, schemas),
   };

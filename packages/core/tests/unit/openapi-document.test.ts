@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { validate, compileErrors } from '@readme/openapi-parser';
 import { API_ROUTE_CONTRACTS } from '../../src/api-contract';
+import { parseCreateMessageRequest } from '../../src/schemas/index';
 import { API_ROUTE_KEYS, API_ROUTE_TABLE, splitRouteKey } from '../../src/api-routes';
 import { buildOpenApiDocument, documentedRouteKeys, openApiText } from '../../src/openapi/document';
 import { OPENAPI_DOCUMENT_FILE } from '../../src/openapi/files';
@@ -92,6 +93,15 @@ describe('the OpenAPI document', () => {
     expect(CreateMessageRequest?.properties.payload).toMatchObject({ type: 'string', minLength: 1, 'x-rez-max-bytes': 4096 });
     expect(CreateMessageRequest?.properties.payload?.description).toContain('At most 4096 bytes of UTF-8.');
     expect(Message?.properties.created_date?.format).toBe('date-time');
+  });
+
+  it('shows a create body the API accepts', () => {
+    const contract = API_ROUTE_CONTRACTS['POST /api/messages'];
+    const example = contract && 'bodyExample' in contract ? contract.bodyExample : undefined;
+
+    expect(example).toBeDefined();
+    expect(() => parseCreateMessageRequest(example)).not.toThrow();
+    expect(operation('POST /api/messages').requestBody?.content['application/json']).toMatchObject({ example });
   });
 
   it('answers every error as problem+json, except API Gateway throttling', () => {
