@@ -14,7 +14,7 @@ import { auth, canOperate } from './session';
 function Page({ current }: { current: Route }) {
   switch (current.page) {
     case 'message':
-      return <MessageDetailPage id={current.id} />;
+      return <MessageDetailPage key={current.id} id={current.id} />;
     case 'new-message':
       return canOperate() ? <CreateMessagePage /> : <ReadOnly />;
     case 'schedules':
@@ -22,7 +22,7 @@ function Page({ current }: { current: Route }) {
     case 'new-schedule':
       return canOperate() ? <ScheduleFormPage /> : <ReadOnly />;
     case 'edit-schedule':
-      return canOperate() ? <ScheduleFormPage name={current.name} /> : <ReadOnly />;
+      return canOperate() ? <ScheduleFormPage key={current.name} name={current.name} /> : <ReadOnly />;
     case 'metrics':
       return <MetricsPage />;
     case 'messages':
@@ -30,7 +30,12 @@ function Page({ current }: { current: Route }) {
   }
 }
 
-const ReadOnly = () => <p class="problem" role="alert">You may read but not change anything here: ask an administrator to make you an operator.</p>;
+const ReadOnly = () => (
+  <section aria-labelledby="read-only-title">
+    <h1 id="read-only-title">Read-only</h1>
+    <p class="problem" role="alert">You may read but not change anything here: ask an administrator to make you an operator.</p>
+  </section>
+);
 
 const NAV: readonly (readonly [Route['page'], string, string])[] = [
   ['messages', href('messages'), 'Messages'],
@@ -41,11 +46,15 @@ const NAV: readonly (readonly [Route['page'], string, string])[] = [
 function Shell() {
   const state = auth.value;
   const main = useRef<HTMLElement>(null);
+  const shown = useRef<string | undefined>(undefined);
   const current = route.value;
-  // Moving to another page moves the keyboard focus to its content, as a page load would.
-  useEffect(() => main.current?.focus(), [current.page]);
+  // Going to another page moves the keyboard focus to its content; a fresh load starts at the top.
+  useEffect(() => {
+    if (shown.current !== undefined && shown.current !== current.page) main.current?.focus();
+    shown.current = current.page;
+  }, [current.page]);
   if (state.kind !== 'signed-in') return null;
-  const section = current.page === 'message' || current.page === 'new-message' ? 'messages' : current.page.endsWith('schedule') ? 'schedules' : current.page;
+  const section = current.page === 'message' ? 'messages' : current.page.endsWith('schedule') ? 'schedules' : current.page;
   const leave = () => {
     if (!signOut(state.provider, storedSession())) auth.value = { kind: 'signed-out', ...(state.provider ? { provider: state.provider } : {}), notice: 'You are signed out.' };
   };

@@ -2,9 +2,11 @@ import { useEffect, useRef } from 'preact/hooks';
 
 /**
  * Runs `load` now and then again `intervalMs` after each run ends, while `active` and the tab
- * is visible; a run never overlaps the previous one. Stops when the component goes away.
+ * is visible; a run never overlaps the previous one. Stops when the component goes away or
+ * `deps` change; `load` is told whether it is still current, so a late answer for the old
+ * filters is dropped rather than shown.
  */
-export function usePolling(load: () => Promise<unknown>, intervalMs: number, active: boolean, deps: readonly unknown[]): void {
+export function usePolling(load: (isCurrent: () => boolean) => Promise<unknown>, intervalMs: number, active: boolean, deps: readonly unknown[]): void {
   const latest = useRef(load);
   latest.current = load;
   useEffect(() => {
@@ -13,7 +15,7 @@ export function usePolling(load: () => Promise<unknown>, intervalMs: number, act
     const run = async () => {
       timer = undefined;
       if (stopped) return;
-      if (document.visibilityState === 'visible') await latest.current().catch(() => undefined);
+      if (document.visibilityState === 'visible') await latest.current(() => !stopped).catch(() => undefined);
       if (!stopped && active) timer = setTimeout(() => void run(), intervalMs);
     };
     void run();

@@ -22,7 +22,7 @@ const TIMELINE: readonly (readonly [keyof Message, string])[] = [
 
 /** Fields shown first, in this order; any other field the API returns follows. */
 const FIELD_ORDER: readonly (keyof Message)[] = [
-  'id', 'status', 'title', 'payload', 'priority', 'tags', 'click', 'markdown', 'message_type', 'stage', 'created_by',
+  'id', 'status', 'title', 'payload', 'priority', 'tags', 'click', 'markdown', 'message_type', 'stage', 'created_by', 'created_by_name',
   'created_date', 'updated_date', 'deliver_at', 'queued_at', 'processing_started_at', 'completed_at', 'failed_at',
   'cancelled_at', 'attempts', 'error_message', 'notification_id', 'correlation_id', 'idempotency_key', 'ttl',
 ];
@@ -45,12 +45,13 @@ export function MessageDetailPage({ id }: { id: string }) {
   const error = useSignal<unknown>(undefined);
   const busy = useSignal(false);
 
-  const load = async () => {
+  const load = async (isCurrent: () => boolean = () => true) => {
     try {
       const [current, history] = await Promise.all([
         api.get<Message>(`/api/messages/${encodeURIComponent(id)}`),
         api.get<{ attempts: DeliveryAttempt[] }>(`/api/messages/${encodeURIComponent(id)}/attempts`),
       ]);
+      if (!isCurrent()) return;
       message.value = current;
       attempts.value = history.attempts;
       if (!busy.value) error.value = undefined;
@@ -85,7 +86,7 @@ export function MessageDetailPage({ id }: { id: string }) {
       <p><a href={href('messages')}>← All messages</a></p>
       <h1 id="message-title">Message <code>{id}</code></h1>
       <ProblemBanner error={error.value} />
-      {!current ? <p class="loading">Loading…</p> : (
+      {!current ? (error.value ? null : <p class="loading">Loading…</p>) : (
         <>
           <p class="status-line" aria-live="polite">Status: <StatusBadge status={current.status} /></p>
           {canOperate() ? (
@@ -126,7 +127,7 @@ function AttemptTable({ attempts }: { attempts: DeliveryAttempt[] }) {
     <div class="table-wrap" tabIndex={0} role="region" aria-label="Delivery attempts">
       <table class="attempts">
         <thead>
-          <tr><th scope="col">#</th><th scope="col">Started</th><th scope="col">Outcome</th><th scope="col">HTTP</th><th scope="col">Duration</th><th scope="col">Receive</th><th scope="col">Error</th></tr>
+          <tr><th scope="col">#</th><th scope="col">Started</th><th scope="col">Outcome</th><th scope="col">HTTP</th><th scope="col">Duration</th><th scope="col">Receive</th><th scope="col">Error or notification</th></tr>
         </thead>
         <tbody>
           {attempts.map((attempt) => (

@@ -34,12 +34,14 @@ export function MessagesPage({ query }: { query: URLSearchParams }) {
   const back = query.get('back')?.split(',').filter(Boolean) ?? [];
 
   usePolling(
-    async () => {
+    async (isCurrent) => {
       try {
-        page.value = await api.get<MessagePage>('/api/messages', { status, message_type: type, cursor, limit: PAGE_SIZE });
+        const answer = await api.get<MessagePage>('/api/messages', { status, message_type: type, cursor, limit: PAGE_SIZE });
+        if (!isCurrent()) return;
+        page.value = answer;
         error.value = undefined;
       } catch (caught) {
-        error.value = caught;
+        if (isCurrent()) error.value = caught;
       }
     },
     REFRESH_MS,
@@ -70,7 +72,7 @@ export function MessagesPage({ query }: { query: URLSearchParams }) {
         </select>
       </form>
       <ProblemBanner error={error.value} />
-      {page.value ? <MessageTable page={page.value} /> : <p class="loading">Loading messages…</p>}
+      {page.value ? <MessageTable page={page.value} /> : error.value ? null : <p class="loading">Loading messages…</p>}
       <nav class="pager" aria-label="Pages of messages">
         {cursor ? (
           <a class="button secondary" href={listFragment(query, { cursor: previous, back: back.slice(0, -1).join(',') })}>← Newer</a>
@@ -89,7 +91,7 @@ function MessageTable({ page }: { page: MessagePage }) {
     <div class="table-wrap" tabIndex={0} role="region" aria-label="Messages">
       <table class="messages">
         <thead>
-          <tr><th scope="col">Created</th><th scope="col">Status</th><th scope="col">Title</th><th scope="col">Payload</th><th scope="col">Type</th><th scope="col">Attempts</th></tr>
+          <tr><th scope="col">Created</th><th scope="col">Status</th><th scope="col">Title</th><th scope="col">Payload</th><th scope="col" class="wide-only">Type</th><th scope="col" class="wide-only">Attempts</th></tr>
         </thead>
         <tbody>
           {page.messages.map((message) => (
@@ -98,8 +100,8 @@ function MessageTable({ page }: { page: MessagePage }) {
               <td><StatusBadge status={message.status} /></td>
               <td class="text">{message.title ?? ''}</td>
               <td class="text payload">{message.payload}</td>
-              <td>{message.message_type}</td>
-              <td>{message.attempts}</td>
+              <td class="wide-only">{message.message_type}</td>
+              <td class="wide-only">{message.attempts}</td>
             </tr>
           ))}
         </tbody>

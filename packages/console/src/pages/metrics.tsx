@@ -35,7 +35,7 @@ export function MetricsPage() {
     <section aria-labelledby="metrics-title">
       <h1 id="metrics-title">Metrics</h1>
       <ProblemBanner error={error.value} />
-      {!current ? <p class="loading">Loading metrics…</p> : (
+      {!current ? (error.value ? null : <p class="loading">Loading metrics…</p>) : (
         <>
           <p class="total">Total messages: <strong data-total={current.total}>{current.total}</strong></p>
           <div class="charts">

@@ -60,7 +60,7 @@ export function ScheduleFormPage({ name }: { name?: string }) {
       <p><a href={href('schedules')}>← All schedules</a></p>
       <h1 id="schedule-title">{editing ? `Edit schedule ${name}` : 'New schedule'}</h1>
       <ProblemBanner error={problem.value} />
-      {!loaded.value ? <p class="loading">Loading…</p> : (
+      {!loaded.value ? (problem.value ? null : <p class="loading">Loading…</p>) : (
         <form class="form" noValidate onSubmit={(event) => void submit(event)}>
           {!editing ? (
             <Field id="schedule-name" label="Name" hint="Letters, digits, - and _" error={errors.value.name}>

@@ -64,7 +64,7 @@ export function SchedulesPage() {
       </div>
       <ProblemBanner error={error.value} />
       {notice.value ? <p class="notice" role="status">{notice.value}</p> : null}
-      {!schedules.value ? <p class="loading">Loading schedules…</p> : schedules.value.length === 0 ? <p class="empty">No schedules yet.</p> : (
+      {!schedules.value ? (error.value ? null : <p class="loading">Loading schedules…</p>) : schedules.value.length === 0 ? <p class="empty">No schedules yet.</p> : (
         <div class="table-wrap" tabIndex={0} role="region" aria-label="Schedules">
           <table class="schedules">
             <thead>
@@ -80,7 +80,7 @@ export function SchedulesPage() {
                   <td>{schedule.last_message_id ? <a href={href('messages', schedule.last_message_id)}>{formatTime(schedule.last_run_at)}</a> : formatTime(schedule.last_run_at)}</td>
                   <td>{schedule.source === 'stack' ? <span class="badge badge-readonly" title="Declared in the stack's config: change it there">stack (read-only)</span> : 'api'}</td>
                   {operate ? (
-                    <td class="row-actions">
+                    <td><div class="row-actions">
                       {schedule.state === 'enabled'
                         ? <button type="button" class="secondary" disabled={busy.value} onClick={() => void act('POST', schedulePath(schedule.name, 'pause'), `Paused ${schedule.name}.`)} aria-label={`Pause ${schedule.name}`}>Pause</button>
                         : <button type="button" class="secondary" disabled={busy.value} onClick={() => void act('POST', schedulePath(schedule.name, 'resume'), `Resumed ${schedule.name}.`)} aria-label={`Resume ${schedule.name}`}>Resume</button>}
@@ -91,7 +91,7 @@ export function SchedulesPage() {
                           <button type="button" class="danger" disabled={busy.value} onClick={() => remove(schedule.name)} aria-label={`Delete ${schedule.name}`}>Delete</button>
                         </>
                       ) : null}
-                    </td>
+                    </div></td>
                   ) : null}
                 </tr>
               ))}
