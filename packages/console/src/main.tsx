@@ -2,10 +2,9 @@ import { render } from 'preact';
 import { ApiProblem } from './api/problem';
 import type { AuthConfig, Me } from './api/types';
 import { completeSignIn, discoverProvider, isCallback, type Provider } from './auth/oidc';
-import { storedSession } from './auth/storage';
 import { App } from './app';
 import { parseRoute, route } from './router';
-import { api, auth } from './session';
+import { api, auth, currentToken } from './session';
 import './styles.css';
 
 /** Finds the provider, finishes a sign-in coming back from it, and asks the API who the user is. */
@@ -29,7 +28,7 @@ async function start(): Promise<void> {
       return;
     }
   }
-  if (!storedSession()) {
+  if (!currentToken()) {
     auth.value = { kind: 'signed-out', ...(provider ? { provider } : {}) };
     return;
   }

@@ -12,8 +12,8 @@ export type AuthState =
 
 export const auth = signal<AuthState>({ kind: 'loading' });
 
-/** The access token of this tab, while it is still valid. */
-function currentToken(): string | undefined {
+/** The access token of this tab, while it is still valid (an expired one is forgotten). */
+export function currentToken(): string | undefined {
   const session = storedSession();
   if (!session) return undefined;
   if (session.expiresAt <= Date.now()) {

@@ -80,6 +80,19 @@ describe('the console, signed in as a read-only user', () => {
   });
 });
 
+describe('an expired sign-in', () => {
+  it('is forgotten on the next load, which asks to sign in again', async () => {
+    await page.evaluate(() => {
+      const session = JSON.parse(sessionStorage.getItem('rez-agent.session') ?? '{}') as { expiresAt: number };
+      sessionStorage.setItem('rez-agent.session', JSON.stringify({ ...session, expiresAt: Date.now() - 1000 }));
+    });
+    await page.reload();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    expect(await page.evaluate(() => sessionStorage.getItem('rez-agent.session'))).toBeNull();
+    await signIn(page, sandbox, 'reader');
+  });
+});
+
 describe('signing out', () => {
   it('forgets the token, ends the provider’s session and comes back signed out', async () => {
     await openPage(page, sandbox, '#/messages');

@@ -3,7 +3,7 @@ import { ApiProblem, type ProblemDocument } from './problem';
 /** What the client needs from the session: the bearer token, and what to do when it is refused. */
 export interface Credentials {
   token(): string | undefined;
-  /** The API answered 401: the token expired or was revoked. */
+  /** The API answered 401: the token expired or was revoked (or had already expired here). */
   rejected(): void;
 }
 
@@ -56,7 +56,8 @@ export class ApiClient {
       throw new ApiProblem({ status: 0, title: 'Network error', detail: `the API could not be reached (${String(error)})` });
     }
     if (!response.ok) {
-      if (response.status === 401 && token) this.credentials.rejected();
+      // Refused, or sent without a token because it expired here: either way, sign in again.
+      if (response.status === 401) this.credentials.rejected();
       throw new ApiProblem(await problemOf(response));
     }
     if (response.status === 204) return undefined as T;
