@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
@@ -87,6 +86,6 @@ export function buildDependencies(env: NodeJS.ProcessEnv = process.env, io: WebA
     // In the bundle, import.meta.url is dist/index.mjs: the build puts the contract beside it.
     apiDocs: apiDocsFrom(io.apiDocsDirectory ?? new URL('./api-docs/', import.meta.url)),
     // The build puts the console beside the bundle (dist/console/); read on first use, not here.
-    consoleAssets: io.consoleAssets ?? directoryConsoleAssets(fileURLToPath(new URL('./console/', import.meta.url))),
+    consoleAssets: io.consoleAssets ?? directoryConsoleAssets(new URL('./console/', import.meta.url)),
   };
 }

@@ -1,5 +1,5 @@
 import { readdir, readFile } from 'node:fs/promises';
-import { extname, join } from 'node:path';
+import { extname } from 'node:path';
 
 /** One file of the console as it is served. */
 export interface ConsoleAsset {
@@ -27,12 +27,12 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
 const HASHED_NAME = /-[A-Z0-9]{8}\.[a-z]+$/;
 
 /**
- * The console's built files in `dir` (beside the function's bundle): listed on the first request
- * that needs one and each read once, then kept for the container's life. Nothing is read at
- * cold start, so API requests never pay for the console. Only names in the listing are served,
- * so no path can reach outside the folder.
+ * The console's built files in `dir` (a folder URL ending in `/`, beside the function's bundle):
+ * listed on the first request that needs one and each read once, then kept for the container's
+ * life. Nothing is read at cold start, so API requests never pay for the console. Only names in
+ * the listing are served, so no path can reach outside the folder.
  */
-export function directoryConsoleAssets(dir: string): ConsoleAssets {
+export function directoryConsoleAssets(dir: URL): ConsoleAssets {
   let listing: Promise<Set<string>> | undefined;
   const cache = new Map<string, Promise<ConsoleAsset>>();
   const list = () =>
@@ -46,7 +46,7 @@ export function directoryConsoleAssets(dir: string): ConsoleAssets {
       if (!(await list()).has(name)) return undefined;
       let asset = cache.get(name);
       if (!asset) {
-        asset = readFile(join(dir, name), 'utf8').then((body) => ({
+        asset = readFile(new URL(name, dir), 'utf8').then((body) => ({
           body,
           contentType: CONTENT_TYPES[extname(name)] ?? 'application/octet-stream',
           immutable: name !== CONSOLE_PAGE && HASHED_NAME.test(name),

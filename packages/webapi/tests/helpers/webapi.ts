@@ -1,5 +1,4 @@
 import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll } from '@jest/globals';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
@@ -34,7 +33,7 @@ import { directoryConsoleAssets } from '../../src/static/console-assets';
 import type { WebApiDeps } from '../../src/types';
 
 /** The console as built (packages/console/dist), which the webapi's build puts beside its bundle. */
-export const CONSOLE_DIST = dirname(createRequire(import.meta.url).resolve('@rez-agent/console/dist/index.html'));
+export const CONSOLE_DIST = new URL('./', pathToFileURL(createRequire(import.meta.url).resolve('@rez-agent/console/dist/index.html')));
 
 export const API_TOKEN = 'test-token-5b0c1e7a9d2f4e8c';
 
