@@ -1,7 +1,7 @@
 import type { ApiRouteKey } from './api-routes';
 import { MAX_SCHEDULE_DAYS } from './message/message';
 import { createMessageRequestSchema, listQuerySchema, messageSchema } from './schemas/definitions';
-import { attemptListSchema, authConfigSchema, healthSchema, metricsSchema, messagePageSchema, openApiDocumentSchema } from './schemas/responses';
+import { attemptListSchema, authConfigSchema, healthSchema, meSchema, metricsSchema, messagePageSchema, openApiDocumentSchema } from './schemas/responses';
 
 /**
  * What a client may rely on for each route of core's table, beside the access the table gives
@@ -80,6 +80,14 @@ export const API_ROUTE_CONTRACTS: { readonly [K in ApiRouteKey]?: RouteContract 
     tag: 'service',
     responses: { 200: { description: 'The sign-in settings', schema: authConfigSchema } },
     errors: { 404: 'This deployment has no sign-in configured: use the API token' },
+  },
+  'GET /api/auth/me': {
+    operationId: 'getMe',
+    summary: 'Who am I',
+    description: 'Who the API takes the caller for, and whether they may change things (the console shows write controls to operators only).',
+    tag: 'service',
+    responses: { 200: { description: 'The caller', schema: meSchema } },
+    errors: {},
   },
   'GET /api/messages': {
     operationId: 'listMessages',
@@ -163,4 +171,6 @@ export const API_ROUTE_CONTRACTS: { readonly [K in ApiRouteKey]?: RouteContract 
   },
   // Static pages are for browsers, not API clients; the document links /docs in its description.
   'GET /docs': { undocumented: 'the human-readable page rendered from this document' },
+  'GET /console': { undocumented: "the admin console's page (the API calls it makes are documented here)" },
+  'GET /console/{asset}': { undocumented: "the console's script and stylesheet, by their hashed names" },
 };

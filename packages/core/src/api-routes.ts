@@ -14,6 +14,7 @@ export type RouteAccess = (typeof ROUTE_ACCESS)[number];
 export const API_ROUTE_TABLE = {
   'GET /api/health': { access: 'public' },
   'GET /api/auth/config': { access: 'public' },
+  'GET /api/auth/me': { access: 'read' },
   'GET /api/messages': { access: 'read' },
   'POST /api/messages': { access: 'operate' },
   'GET /api/messages/{id}': { access: 'read' },
@@ -23,6 +24,9 @@ export const API_ROUTE_TABLE = {
   'GET /api/metrics': { access: 'read' },
   'GET /api/openapi.json': { access: 'public' },
   'GET /docs': { access: 'public' },
+  // The console's page and its hashed files: public, as its API calls carry the token.
+  'GET /console': { access: 'public' },
+  'GET /console/{asset}': { access: 'public' },
 } as const satisfies Record<string, { access: RouteAccess }>;
 
 export type ApiRouteKey = keyof typeof API_ROUTE_TABLE;

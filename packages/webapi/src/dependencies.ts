@@ -20,6 +20,7 @@ import {
 import { accessTokenVerifier } from './http/access-token-verifier';
 import { apiDocsFrom } from './http/api-docs';
 import { bearerAuthenticator, type SignInAuthentication } from './http/auth';
+import { directoryConsoleAssets } from './static/console-assets';
 import type { SignInSettings, WebApiDeps, WebApiIo } from './types';
 
 /** The variables the webapi reads, as the deployment registry lists them. */
@@ -84,5 +85,7 @@ export function buildDependencies(env: NodeJS.ProcessEnv = process.env, io: WebA
     ttlDays: config.MESSAGE_TTL_DAYS,
     // In the bundle, import.meta.url is dist/index.mjs: the build puts the contract beside it.
     apiDocs: apiDocsFrom(io.apiDocsDirectory ?? new URL('./api-docs/', import.meta.url)),
+    // The build puts the console beside the bundle (dist/console/); read on first use, not here.
+    consoleAssets: io.consoleAssets ?? directoryConsoleAssets(new URL('./console/', import.meta.url)),
   };
 }

@@ -5,6 +5,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { Clock, ConflictError, DeliveryQueue, IdGenerator, Logger, LoggerOptions, MessagePublisher, MessageRepository, RouteAccess, SecretStore, Stage } from '@rez-agent/core';
 import type { ApiDocs } from './http/api-docs';
 import type { Authenticator, Principal } from './http/auth';
+import type { ConsoleAssets } from './static/console-assets';
 import type { InputLocation } from './http/validation';
 
 /** Everything the web API needs; `dependencies.ts` builds the real ones, tests their own. */
@@ -24,6 +25,8 @@ export interface WebApiDeps {
   signIn?: SignInSettings;
   /** The OpenAPI document and the docs page, served at /api/openapi.json and /docs. */
   apiDocs: ApiDocs;
+  /** The console's built files, served at /console. */
+  consoleAssets: ConsoleAssets;
 }
 
 /** What a route handler is given about its request. */
@@ -101,4 +104,6 @@ export interface WebApiIo {
   logDestination?: LoggerOptions['destination'];
   /** Where the contract files are (default: dist/api-docs/ beside the bundle). */
   apiDocsDirectory?: URL;
+  /** Where the console's files are; unset: `console/` beside the bundle. */
+  consoleAssets?: ConsoleAssets;
 }

@@ -75,6 +75,11 @@ export function describeEntryPoints({ stage, run, prefix, config }: StackUnderTe
       ]);
     });
 
+    it('gives the console its own public routes on the same origin', () => {
+      const keys = ofType(run(), TYPES.route).map((route) => route.inputs.routeKey);
+      expect(keys).toEqual(expect.arrayContaining(['GET /console', 'GET /console/{asset}', 'GET /api/auth/me']));
+    });
+
     it('throttles the stage and writes access logs', () => {
       const [stageResource] = ofType(run(), TYPES.stage);
       expect(stageResource?.inputs).toMatchObject({

@@ -136,6 +136,19 @@ export const authConfigSchema = {
   },
 } as const;
 
+/** Who the caller is (GET /api/auth/me): the console offers write controls to operators only. */
+export const meSchema = {
+  $id: 'Me',
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'role'],
+  properties: {
+    id: { type: 'string', description: "The user's `sub`, or `api` for the API token" },
+    name: { type: 'string', description: "The user's email or username, for display" },
+    role: { type: 'string', enum: ['operator', 'reader'], description: '`operator` may change things; `reader` may only read' },
+  },
+} as const;
+
 /** The OpenAPI document itself (GET /api/openapi.json): its shape is OpenAPI's, checked by its own validator. */
 export const openApiDocumentSchema = {
   $id: 'OpenApiDocument',

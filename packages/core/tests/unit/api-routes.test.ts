@@ -10,7 +10,14 @@ describe('the route table', () => {
     for (const key of API_ROUTE_KEYS) expect(ROUTE_ACCESS).toContain(routeAccess(key));
   });
 
-  it('keeps health, the sign-in settings and the API contract public, and nothing else', () => {
-    expect(API_ROUTE_KEYS.filter((key) => routeAccess(key) === 'public')).toEqual(['GET /api/health', 'GET /api/auth/config', 'GET /api/openapi.json', 'GET /docs']);
+  it('keeps health, the sign-in settings, the API document and the console’s and docs’ pages public, and nothing else', () => {
+    expect(API_ROUTE_KEYS.filter((key) => routeAccess(key) === 'public')).toEqual([
+      'GET /api/health',
+      'GET /api/auth/config',
+      'GET /api/openapi.json',
+      'GET /docs',
+      'GET /console',
+      'GET /console/{asset}',
+    ]);
   });
 });

@@ -3,12 +3,14 @@ import type { RouteDefinition } from '../http/router';
 import type { BoundHandler, RouteHandlerFor } from '../types';
 import { authConfig } from './auth-config';
 import { cancelMessage } from './cancel-message';
+import { consoleAsset, consolePage } from './console';
 import { createMessage } from './create-message';
 import { docsPage } from './docs-page';
 import { getMessage } from './get-message';
 import { health } from './health';
 import { listAttempts } from './list-attempts';
 import { listMessages } from './list-messages';
+import { me } from './me';
 import { metrics } from './metrics';
 import { openApiDocument } from './openapi-document';
 import { retryMessage } from './retry-message';
@@ -17,6 +19,7 @@ import { retryMessage } from './retry-message';
 const HANDLERS: { readonly [K in ApiRouteKey]: RouteHandlerFor<(typeof API_ROUTE_TABLE)[K]['access']> } = {
   'GET /api/health': health,
   'GET /api/auth/config': authConfig,
+  'GET /api/auth/me': me,
   'GET /api/messages': listMessages,
   'POST /api/messages': createMessage,
   'GET /api/messages/{id}': getMessage,
@@ -26,6 +29,8 @@ const HANDLERS: { readonly [K in ApiRouteKey]: RouteHandlerFor<(typeof API_ROUTE
   'GET /api/metrics': metrics,
   'GET /api/openapi.json': openApiDocument,
   'GET /docs': docsPage,
+  'GET /console': consolePage,
+  'GET /console/{asset}': consoleAsset,
 };
 
 /** The API's surface: core's route table (shared with the stack), each bound to its handler and access. */

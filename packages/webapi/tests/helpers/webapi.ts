@@ -29,7 +29,11 @@ import {
 import { apiDocsFrom } from '../../src/http/api-docs';
 import { bearerAuthenticator } from '../../src/http/auth';
 import { makeHandler, type WebApiHandler } from '../../src/make-handler';
+import { directoryConsoleAssets } from '../../src/static/console-assets';
 import type { WebApiDeps } from '../../src/types';
+
+/** The console as built (packages/console/dist), which the webapi's build puts beside its bundle. */
+export const CONSOLE_DIST = new URL('./', pathToFileURL(createRequire(import.meta.url).resolve('@rez-agent/console/dist/index.html')));
 
 export const API_TOKEN = 'test-token-5b0c1e7a9d2f4e8c';
 
@@ -107,6 +111,7 @@ export function useWebApi(overrides: Partial<WebApiDeps> = {}): WebApiFixture {
       stage: 'dev',
       ttlDays: 7,
       apiDocs: apiDocsFrom(API_DOCS_DIRECTORY),
+      consoleAssets: directoryConsoleAssets(CONSOLE_DIST),
       ...overrides,
     };
     fixture.handler = makeHandler(fixture.deps);

@@ -117,3 +117,19 @@ describe('GET /api/auth/config', () => {
     });
   });
 });
+
+describe('GET /api/auth/me', () => {
+  it('tells the console who calls and whether they may operate', async () => {
+    const asOperator = await api.call({ path: '/api/auth/me', headers: bearer(await operator()) });
+    const asReader = await api.call({ path: '/api/auth/me', headers: bearer(await reader()) });
+    const asMachine = await api.call({ path: '/api/auth/me', headers: bearer(API_TOKEN) });
+
+    expect(asOperator).toMatchObject({ status: 200, body: { id: '8f1c2d3e-user-ada', name: 'ada@example.com', role: 'operator' } });
+    expect(asReader).toMatchObject({ status: 200, body: { id: 'user-grace', name: 'grace@example.com', role: 'reader' } });
+    expect(asMachine).toMatchObject({ status: 200, body: { id: 'api', role: 'operator' } });
+  });
+
+  it('is a 401 without credentials', async () => {
+    expect((await api.call({ path: '/api/auth/me' })).status).toBe(401);
+  });
+});
