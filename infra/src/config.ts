@@ -43,7 +43,8 @@ export interface StackConfig {
   };
   maxReceiveCount: number;
   api: { throttleBurst: number; throttleRate: number };
-  sweep: { expression: string; staleAfterMinutes: number; limit: number };
+  /** The tick runs the sweep every `everyMinutes` (from `sweepExpression`, rate(N minutes)). */
+  sweep: { expression: string; everyMinutes: number; staleAfterMinutes: number; limit: number };
   signIn: {
     /** Callback and logout URLs beyond the console's own (`<api url>/console/`). */
     callbackUrls: string[];
@@ -217,6 +218,8 @@ export function parseStackConfig(raw: RawStackConfig): StackConfig {
   const sweepExpression = value('sweepExpression') ?? '';
   const sweepProblem = /^rate\(\d+ minutes?\)$/.test(sweepExpression) ? expressionProblem(sweepExpression) : 'must be a rate in minutes, e.g. rate(5 minutes)';
   if (sweepProblem) problems.push(`${key('sweepExpression')} "${sweepExpression}": ${sweepProblem}`);
+  const sweepEveryMinutes = Number(/^rate\((\d+) minutes?\)$/.exec(sweepExpression)?.[1] ?? 0);
+  if (!sweepProblem && (sweepEveryMinutes < 1 || sweepEveryMinutes > 1440)) problems.push(`${key('sweepExpression')} "${sweepExpression}": must be at most a day`);
 
   const problemsBeforeProcessor = problems.length;
   const processor = {
@@ -257,7 +260,7 @@ export function parseStackConfig(raw: RawStackConfig): StackConfig {
     processor,
     maxReceiveCount: integer('maxReceiveCount'),
     api: { throttleBurst: integer('apiThrottleBurst'), throttleRate: integer('apiThrottleRate') },
-    sweep: { expression: sweepExpression, staleAfterMinutes: integer('sweepStaleAfterMinutes'), limit: integer('sweepLimit') },
+    sweep: { expression: sweepExpression, everyMinutes: sweepEveryMinutes, staleAfterMinutes: integer('sweepStaleAfterMinutes'), limit: integer('sweepLimit') },
     signIn,
     deletionProtection: stage === 'prod',
   };

@@ -2,5 +2,5 @@ export { PROJECT, StackConfigError, parseStackConfig, type RawStackConfig, type 
 export { createStack, type StackOutputs, type StackSecrets } from './stack';
 export { bundlePath } from './components/functions';
 export { visibilityTimeoutFor } from './config';
-export { missedScheduleWindowSeconds } from './components/monitoring';
+export { MISSED_TICK_MINUTES } from './components/monitoring';
 export { XRAY_SID } from './iam';

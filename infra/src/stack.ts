@@ -1,6 +1,6 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import { SWEEP_SCHEDULE_NAME, schedulePeriodSeconds, signInDefaults, stageNames, type ScheduleDefinition } from '@rez-agent/core';
+import { signInDefaults, stageNames } from '@rez-agent/core';
 import { Api } from './components/api';
 import { Data } from './components/data';
 import { Functions } from './components/functions';
@@ -90,7 +90,7 @@ export function createStack(config: StackConfig, secrets: StackSecrets): StackOu
     stage,
     accountId,
     schedules: config.schedules,
-    sweepExpression: config.sweep.expression,
+    table: data.table,
     schedulerFunction: functions.functions.scheduler,
     schedulerRole: functions.roles.scheduler,
   });
@@ -105,12 +105,6 @@ export function createStack(config: StackConfig, secrets: StackSecrets): StackOu
   });
   resolveApiEndpoint(api.api.apiEndpoint);
 
-  const sweep: ScheduleDefinition = {
-    name: SWEEP_SCHEDULE_NAME,
-    expression: config.sweep.expression as ScheduleDefinition['expression'],
-    timezone: 'UTC',
-    input: {},
-  };
   const visibility = visibilityTimeoutFor(config.processor.timeoutSeconds, config.processor.batchingWindowSeconds);
   const monitoring = new Monitoring('monitoring', {
     stage,
@@ -129,14 +123,7 @@ export function createStack(config: StackConfig, secrets: StackSecrets): StackOu
     tableName: data.table.name,
     topicName: messaging.topic.name,
     apiId: api.api.id,
-    schedules: [
-      ...config.schedules.map((definition) => ({
-        name: definition.name,
-        groupName: schedules.groups[definition.name]?.name ?? definition.name,
-        periodSeconds: schedulePeriodSeconds(definition),
-      })),
-      { name: sweep.name, groupName: schedules.sweepGroup.name, periodSeconds: schedulePeriodSeconds(sweep) },
-    ],
+    tickGroupName: schedules.tickGroup.name,
     // By then a message has used every receive and should be in the DLQ: older means stuck.
     oldestMessageAlarmSeconds: config.maxReceiveCount * visibility + 300,
   });

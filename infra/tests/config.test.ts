@@ -28,7 +28,7 @@ describe('parseStackConfig', () => {
       corsOrigins: ['*'],
       logRetentionDays: 14,
       processor: { timeoutSeconds: 60, batchSize: 10, maxConcurrency: 2, leaseSeconds: 120 },
-      sweep: { expression: 'rate(5 minutes)', staleAfterMinutes: 15, limit: 100 },
+      sweep: { expression: 'rate(5 minutes)', everyMinutes: 5, staleAfterMinutes: 15, limit: 100 },
       deletionProtection: false,
     });
     expect(config.schedules.map((schedule) => schedule.name)).toEqual(['daily-hello-world']);
@@ -123,7 +123,7 @@ describe('parseStackConfig', () => {
   });
 
   it('reports every problem at once', () => {
-    const problems = problemsOf('dev', dev({ 'aws:region': undefined, 'rez-agent:logLevel': 'loud', 'rez-agent:schedules': '[{"name":"Bad"}]' }));
+    const problems = problemsOf('dev', dev({ 'aws:region': undefined, 'rez-agent:logLevel': 'loud', 'rez-agent:schedules': '[{"name":"Bad name"}]' }));
     expect(problems).toHaveLength(4);
     expect(() => parseStackConfig({ stack: 'dev', values: dev({ 'aws:region': undefined }) })).toThrow(/invalid stack configuration:\n {2}- aws:region is required/);
   });

@@ -1,7 +1,8 @@
 import * as pulumi from '@pulumi/pulumi';
+import { SCHEDULER_METRICS } from '@rez-agent/core';
 import type { MonitoringArgs } from './monitoring';
 
-/** One row per stage of the flow: schedules → functions → topic/queue/DLQ → table → API. */
+/** One row per stage of the flow: the tick → functions → topic/queue/DLQ → table → API, then schedule lateness. */
 export function dashboardBody(args: MonitoringArgs): pulumi.Output<string> {
   const { functionNames: fns } = args;
   const widget = (title: string, metrics: unknown[][], x: number, y: number, stat = 'Sum') => ({
@@ -20,7 +21,10 @@ export function dashboardBody(args: MonitoringArgs): pulumi.Output<string> {
   ];
   return pulumi.jsonStringify({
     widgets: [
-      widget('Schedule invocations', args.schedules.map((s) => ['AWS/Scheduler', 'InvocationAttemptCount', 'ScheduleGroup', s.groupName, { label: s.name }]), 0, 0),
+      widget('Ticks', [
+        ['AWS/Scheduler', 'InvocationAttemptCount', 'ScheduleGroup', args.tickGroupName, { label: 'invoked' }],
+        [SCHEDULER_METRICS.namespace, SCHEDULER_METRICS.ticks, 'Stage', args.stage, { label: 'completed' }],
+      ], 0, 0),
       widget('Messages published (SNS)', [['AWS/SNS', 'NumberOfMessagesPublished', 'TopicName', args.topicName]], 8, 0),
       widget('Queue depth', [
         ['AWS/SQS', 'ApproximateNumberOfMessagesVisible', 'QueueName', args.queueName, { label: 'queue' }],
@@ -39,6 +43,9 @@ export function dashboardBody(args: MonitoringArgs): pulumi.Output<string> {
         ['AWS/DynamoDB', 'ConsumedReadCapacityUnits', 'TableName', args.tableName, { label: 'reads' }],
         ['.', 'ConsumedWriteCapacityUnits', '.', '.', { label: 'writes' }],
       ], 16, 12),
+      widget('Schedule lateness (s, max per schedule)', [
+        [{ expression: `SEARCH('{${SCHEDULER_METRICS.namespace},Schedule,Stage} MetricName="${SCHEDULER_METRICS.lateness}" Stage="${args.stage}"', 'Maximum', 300)`, id: 'lateness' }],
+      ], 0, 18, 'Maximum'),
     ],
   });
 }

@@ -35,7 +35,7 @@ export class Data extends pulumi.ComponentResource {
           hashKey: index.partitionKey,
           rangeKey: index.sortKey,
           projectionType: index.projectionType,
-          nonKeyAttributes: [...index.nonKeyAttributes],
+          ...(index.projectionType === 'INCLUDE' ? { nonKeyAttributes: [...index.nonKeyAttributes] } : {}),
         })),
         ttl: { attributeName: TABLE.ttlAttribute, enabled: true },
         // The stream function counts every change (TTL deletions included) off both images.

@@ -7,6 +7,8 @@ import {
   FUNCTION_NAMES,
   LIST_INDEXES,
   STATUS_INDEX,
+  DUE_INDEX,
+  SCHEDULE_PARTITION,
   bundleFile,
   functionHandler,
   stageNames,
@@ -56,7 +58,7 @@ export interface FunctionsArgs {
   maxReceiveCount: number;
   ntfyUrl: string;
   processor: StackConfig['processor'];
-  sweep: Pick<StackConfig['sweep'], 'staleAfterMinutes' | 'limit'>;
+  sweep: Pick<StackConfig['sweep'], 'staleAfterMinutes' | 'limit' | 'everyMinutes'>;
   table: aws.dynamodb.Table;
   /** The table's stream, read by the stream function. */
   tableStreamArn: pulumi.Input<string>;
@@ -123,16 +125,18 @@ export class Functions extends pulumi.ComponentResource {
           MESSAGE_TTL_DAYS: String(args.messageTtlDays),
           STALE_AFTER_MINUTES: String(args.sweep.staleAfterMinutes),
           SWEEP_LIMIT: String(args.sweep.limit),
+          SWEEP_EVERY_MINUTES: String(args.sweep.everyMinutes),
           // The sweep requeues a message whose processing lease has run out.
           PROCESSING_LEASE_SECONDS: String(args.processor.leaseSeconds),
         },
         statements: [
+          // UpdateItem: also a fired schedule's next run.
           tableItems(['GetItem', 'PutItem', 'UpdateItem', 'BatchGetItem']),
           {
-            Sid: 'FindStuckAndDueMessages',
+            Sid: 'FindStuckAndDueMessagesAndDueSchedules',
             Effect: 'Allow',
             Action: ['dynamodb:Query'],
-            Resource: [args.indexArn(STATUS_INDEX.name)],
+            Resource: [args.indexArn(STATUS_INDEX.name), args.indexArn(DUE_INDEX.name)],
           },
           publish,
           sendDelayed,
@@ -181,8 +185,16 @@ export class Functions extends pulumi.ComponentResource {
           OIDC_SCOPES: args.signIn.scopes.join(' '),
         },
         statements: [
-          // Query on the table: a message's attempts and the metrics slots.
+          // Query on the table: a message's attempts, the metrics slots and the schedules.
           tableItems(['GetItem', 'PutItem', 'UpdateItem', 'BatchGetItem', 'Query']),
+          {
+            // DELETE /api/schedules/{name}: schedule items only, never a message.
+            Sid: 'DeleteSchedules',
+            Effect: 'Allow',
+            Action: ['dynamodb:DeleteItem'],
+            Resource: [table.arn],
+            Condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [SCHEDULE_PARTITION] } },
+          },
           {
             Sid: 'ListMessages',
             Effect: 'Allow',

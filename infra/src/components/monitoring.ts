@@ -1,15 +1,7 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import { stageNames, type FunctionName, type Stage } from '@rez-agent/core';
+import { SCHEDULER_METRICS, stageNames, type FunctionName, type Stage } from '@rez-agent/core';
 import { dashboardBody } from './dashboard';
-
-export interface MonitoredSchedule {
-  name: string;
-  /** The schedule group whose Scheduler metrics (attempts, target errors, drops) are watched. */
-  groupName: pulumi.Input<string>;
-  /** The longest gap between two runs; the missed-schedule alarm waits 1.5 times this. */
-  periodSeconds: number;
-}
 
 export interface MonitoringArgs {
   stage: Stage;
@@ -24,32 +16,18 @@ export interface MonitoringArgs {
   tableName: pulumi.Input<string>;
   topicName: pulumi.Input<string>;
   apiId: pulumi.Input<string>;
-  schedules: MonitoredSchedule[];
+  /** The tick's schedule group, whose Scheduler metrics (target errors, drops) are watched. */
+  tickGroupName: pulumi.Input<string>;
   /** A message older than this should have reached the DLQ: it is stuck. */
   oldestMessageAlarmSeconds: number;
 }
 
-/** CloudWatch lets one alarm look back at most seven days. */
-const MAX_ALARM_WINDOW_SECONDS = 7 * 86_400;
-
-/** The missed-schedule window: 1.5 × the period, in whole minutes as CloudWatch requires. */
-export const missedScheduleWindowSeconds = (periodSeconds: number): number => Math.ceil((1.5 * periodSeconds) / 60) * 60;
-
-/** Metric periods a missed-schedule alarm may slice its window into (CloudWatch: ≤ 1 day in all below an hour). */
-const SLICE_SECONDS = [300, 3_600, 21_600, 86_400];
-const MIN_SLICES = 3;
-const MAX_SLICES = 36;
-
 /**
- * How a missed-schedule alarm looks at its window: in slices, so one late, best-effort Scheduler
- * data point never decides alone (at least three slices) and the window is never shorter than
- * 1.5 × the schedule's period.
+ * The missed-tick alarm: no completed tick (the scheduler's own EMF metric, emitted only when
+ * every step of a tick succeeded) in this many consecutive minutes, missing data breaching: a
+ * tick that never ran and a tick that failed look the same, and both stop every schedule.
  */
-export function missedScheduleEvaluation(periodSeconds: number): { period: number; evaluationPeriods: number } {
-  const window = missedScheduleWindowSeconds(periodSeconds);
-  const period = SLICE_SECONDS.find((slice) => window / slice <= MAX_SLICES) ?? 86_400;
-  return { period, evaluationPeriods: Math.max(MIN_SLICES, Math.ceil(window / period)) };
-}
+export const MISSED_TICK_MINUTES = 3;
 
 type Dimensions = Record<string, pulumi.Input<string>>;
 
@@ -66,16 +44,14 @@ interface AlarmCondition {
   threshold: number;
   treatMissingData: string;
   evaluationPeriods?: number;
-  /** Also mail the transition to INSUFFICIENT_DATA (the missed-schedule alarms' signal). */
-  mailInsufficientData?: boolean;
 }
 
 const atLeastOne: AlarmCondition = { comparisonOperator: 'GreaterThanOrEqualToThreshold', threshold: 1, treatMissingData: 'notBreaching' };
 
 /**
  * The alarm topic (e-mail when configured), the alarms of the flow, and its dashboard. Only
- * ALARM transitions are mailed (plus a missed schedule's INSUFFICIENT_DATA): OK mails would
- * arrive by the dozen on the first deploy, when every alarm leaves INSUFFICIENT_DATA.
+ * ALARM transitions are mailed: OK mails would arrive by the dozen on the first deploy, when
+ * every alarm leaves INSUFFICIENT_DATA.
  */
 export class Monitoring extends pulumi.ComponentResource {
   readonly alarmTopic: aws.sns.Topic;
@@ -97,7 +73,7 @@ export class Monitoring extends pulumi.ComponentResource {
     }
 
     const alarm = (id: string, description: string, metric: AlarmMetric, condition: AlarmCondition) => {
-      const { mailInsufficientData, evaluationPeriods = 1, ...rest } = condition;
+      const { evaluationPeriods = 1, ...rest } = condition;
       return new aws.cloudwatch.MetricAlarm(
         id,
         {
@@ -108,7 +84,6 @@ export class Monitoring extends pulumi.ComponentResource {
           evaluationPeriods,
           datapointsToAlarm: evaluationPeriods,
           alarmActions: [this.alarmTopic.arn],
-          ...(mailInsufficientData ? { insufficientDataActions: [this.alarmTopic.arn] } : {}),
         },
         { parent: this },
       );
@@ -174,22 +149,20 @@ export class Monitoring extends pulumi.ComponentResource {
       atLeastOne,
     );
 
-    for (const schedule of args.schedules) {
-      const group = { ScheduleGroup: schedule.groupName };
-      alarm(
-        `schedule-target-errors-${schedule.name}`,
-        `EventBridge Scheduler failed to invoke the scheduler function for ${schedule.name} (it retries; a tick it gives up on goes to the schedules DLQ).`,
-        sum('AWS/Scheduler', 'TargetErrorCount', group),
-        atLeastOne,
-      );
-      alarm(
-        `schedule-dropped-${schedule.name}`,
-        `EventBridge Scheduler dropped a tick of ${schedule.name} after its retries.`,
-        sum('AWS/Scheduler', 'InvocationDroppedCount', group),
-        atLeastOne,
-      );
-      this.missedScheduleAlarm(schedule, alarm);
-    }
+    const tickGroup = { ScheduleGroup: args.tickGroupName };
+    alarm(
+      'tick-target-errors',
+      'EventBridge Scheduler failed to invoke the scheduler function for a tick (it retries; a tick it gives up on goes to the schedules DLQ).',
+      sum('AWS/Scheduler', 'TargetErrorCount', tickGroup),
+      atLeastOne,
+    );
+    alarm('tick-dropped', 'EventBridge Scheduler dropped a tick after its retries.', sum('AWS/Scheduler', 'InvocationDroppedCount', tickGroup), atLeastOne);
+    alarm(
+      'missed-tick',
+      `No tick of the scheduler completed for ${MISSED_TICK_MINUTES} minutes: no schedule fires, no message due later is released and no stuck message is republished until it does. The tick did not run, or a step of it failed (see the scheduler's errors and the schedules DLQ).`,
+      sum(SCHEDULER_METRICS.namespace, SCHEDULER_METRICS.ticks, { Stage: args.stage }, 60),
+      { comparisonOperator: 'LessThanThreshold', threshold: 1, treatMissingData: 'breaching', evaluationPeriods: MISSED_TICK_MINUTES },
+    );
 
     this.dashboard = new aws.cloudwatch.Dashboard(
       'flow',
@@ -198,28 +171,5 @@ export class Monitoring extends pulumi.ComponentResource {
     );
 
     this.registerOutputs({ alarmTopicArn: this.alarmTopic.arn, dashboardName: this.dashboard.dashboardName });
-  }
-
-  /**
-   * Scheduler publishes InvocationAttemptCount only when it attempts, so "no run" is missing
-   * data: the alarm goes INSUFFICIENT_DATA (mailed) once the whole window is empty. A new alarm
-   * starts in that state and stays there until the first run, so a deploy mails nothing.
-   */
-  private missedScheduleAlarm(
-    schedule: MonitoredSchedule,
-    alarm: (id: string, description: string, metric: AlarmMetric, condition: AlarmCondition) => aws.cloudwatch.MetricAlarm,
-  ): void {
-    const window = missedScheduleWindowSeconds(schedule.periodSeconds);
-    if (window > MAX_ALARM_WINDOW_SECONDS) {
-      void pulumi.log.warn(`schedule ${schedule.name} runs less than weekly; CloudWatch cannot alarm on a missed run`, this);
-      return;
-    }
-    const { period, evaluationPeriods } = missedScheduleEvaluation(schedule.periodSeconds);
-    alarm(
-      `missed-schedule-${schedule.name}`,
-      `Schedule ${schedule.name} made no invocation attempt for ${(period * evaluationPeriods) / 60} min (at least 1.5 × its period). Its mail is INSUFFICIENT_DATA, not ALARM: no attempts means no data points. Grey until its first run after a deploy.`,
-      { namespace: 'AWS/Scheduler', metricName: 'InvocationAttemptCount', dimensions: { ScheduleGroup: schedule.groupName }, statistic: 'Sum', period },
-      { comparisonOperator: 'LessThanThreshold', threshold: 1, treatMissingData: 'missing', evaluationPeriods, mailInsufficientData: true },
-    );
   }
 }

@@ -1,13 +1,23 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import { SWEEP_TARGET_INPUT, scheduleTargetInput, stageNames, type ScheduleDefinition, type Stage } from '@rez-agent/core';
+import {
+  TABLE,
+  TICK_EXPRESSION,
+  TICK_SCHEDULE_NAME,
+  TICK_TARGET_INPUT,
+  stackScheduleTableItem,
+  stageNames,
+  type ScheduleDefinition,
+  type Stage,
+} from '@rez-agent/core';
 import { assumeRolePolicy, permissionsBoundaryArn, policyDocument } from '../iam';
 
 export interface SchedulesArgs {
   stage: Stage;
   accountId: pulumi.Input<string>;
+  /** The stack's schedules (`rez-agent:schedules`), written to the table as data. */
   schedules: ScheduleDefinition[];
-  sweepExpression: string;
+  table: aws.dynamodb.Table;
   schedulerFunction: aws.lambda.Function;
   /** The scheduler function's role: Lambda writes its failed ticks to the DLQ with it. */
   schedulerRole: aws.iam.Role;
@@ -27,16 +37,17 @@ export const SCHEDULE_RETRY = { maximumRetryAttempts: 5, maximumEventAgeInSecond
 export const SCHEDULER_ASYNC_RETRY = { maximumRetryAttempts: 2, maximumEventAgeInSeconds: 3_600 } as const;
 
 /**
- * One EventBridge Scheduler schedule per configured schedule, each in its own schedule group so
- * its invocations have their own metric (the missed-schedule alarm watches it), plus the
- * stuck-message sweep. A tick that cannot be handed to Lambda, or that the function fails after
- * Lambda's retries, ends in one dead-letter queue.
+ * The one EventBridge Scheduler schedule, the per-minute tick of the scheduler function, in a
+ * group of its own (the alarms watch its metrics), and the stack's schedules as table items that
+ * the tick fires like the API's: a deploy that changes a definition rewrites its item, one that
+ * removes it deletes the item. A tick that cannot be handed to Lambda, or that the function fails
+ * after Lambda's retries, ends in one dead-letter queue.
  */
 export class Schedules extends pulumi.ComponentResource {
   readonly deadLetterQueue: aws.sqs.Queue;
-  /** The schedule group of each configured schedule, by schedule name. */
-  readonly groups: Record<string, aws.scheduler.ScheduleGroup>;
-  readonly sweepGroup: aws.scheduler.ScheduleGroup;
+  readonly tickGroup: aws.scheduler.ScheduleGroup;
+  /** The table item of each stack schedule, by schedule name. */
+  readonly items: Record<string, aws.dynamodb.TableItem>;
 
   constructor(name: string, args: SchedulesArgs, opts?: pulumi.ComponentResourceOptions) {
     super('rez-agent:schedules:Schedules', name, {}, opts);
@@ -90,37 +101,38 @@ export class Schedules extends pulumi.ComponentResource {
       { parent: this, dependsOn: [failedTicksPolicy] },
     );
 
-    const schedule = (resourceName: string, groupName: string, expression: string, timezone: string, input: object) => {
-      const group = new aws.scheduler.ScheduleGroup(resourceName, { name: groupName }, { parent: this });
-      new aws.scheduler.Schedule(
-        resourceName,
-        {
-          name: groupName,
-          groupName: group.name,
-          scheduleExpression: expression,
-          scheduleExpressionTimezone: timezone,
-          flexibleTimeWindow: { mode: 'OFF' },
-          state: 'ENABLED',
-          target: {
-            arn: target.arn,
-            roleArn: role.arn,
-            input: JSON.stringify(input),
-            retryPolicy: SCHEDULE_RETRY,
-            deadLetterConfig: { arn: this.deadLetterQueue.arn },
-          },
+    const tickName = names.resource(TICK_SCHEDULE_NAME);
+    this.tickGroup = new aws.scheduler.ScheduleGroup('tick', { name: tickName }, { parent: this });
+    new aws.scheduler.Schedule(
+      'tick',
+      {
+        name: tickName,
+        groupName: this.tickGroup.name,
+        scheduleExpression: TICK_EXPRESSION,
+        scheduleExpressionTimezone: 'UTC',
+        flexibleTimeWindow: { mode: 'OFF' },
+        state: 'ENABLED',
+        target: {
+          arn: target.arn,
+          roleArn: role.arn,
+          input: JSON.stringify(TICK_TARGET_INPUT),
+          retryPolicy: SCHEDULE_RETRY,
+          deadLetterConfig: { arn: this.deadLetterQueue.arn },
         },
-        { parent: this, dependsOn: [policy] },
-      );
-      return group;
-    };
+      },
+      { parent: this, dependsOn: [policy] },
+    );
 
-    this.groups = Object.fromEntries(
+    this.items = Object.fromEntries(
       args.schedules.map((definition) => [
         definition.name,
-        schedule(`schedule-${definition.name}`, names.resource(definition.name), definition.expression, definition.timezone, scheduleTargetInput(definition)),
+        new aws.dynamodb.TableItem(
+          `schedule-${definition.name}`,
+          { tableName: args.table.name, hashKey: TABLE.partitionKey, rangeKey: TABLE.sortKey, item: stackScheduleTableItem(definition) },
+          { parent: this },
+        ),
       ]),
     );
-    this.sweepGroup = schedule('sweep', names.resource('sweep'), args.sweepExpression, 'UTC', SWEEP_TARGET_INPUT);
 
     this.registerOutputs({ deadLetterQueueUrl: this.deadLetterQueue.url });
   }

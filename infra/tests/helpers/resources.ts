@@ -2,6 +2,7 @@ import type { ProgramRun, RecordedResource } from './run-program';
 
 export const TYPES = {
   table: 'aws:dynamodb/table:Table',
+  tableItem: 'aws:dynamodb/tableItem:TableItem',
   topic: 'aws:sns/topic:Topic',
   subscription: 'aws:sns/topicSubscription:TopicSubscription',
   queue: 'aws:sqs/queue:Queue',

@@ -1,6 +1,15 @@
 import type { ApiRouteKey } from './api-routes';
 import { MAX_SCHEDULE_DAYS } from './message/message';
-import { createMessageRequestSchema, listQuerySchema, messageSchema } from './schemas/definitions';
+import {
+  createMessageRequestSchema,
+  createScheduleRequestSchema,
+  listQuerySchema,
+  listSchedulesQuerySchema,
+  messageSchema,
+  scheduleListSchema,
+  scheduleSchema,
+  updateScheduleRequestSchema,
+} from './schemas/definitions';
 import { attemptListSchema, authConfigSchema, healthSchema, meSchema, metricsSchema, messagePageSchema, openApiDocumentSchema } from './schemas/responses';
 
 /**
@@ -25,7 +34,8 @@ export type SuccessHeader = 'Location';
 
 export interface SuccessResponse {
   readonly description: string;
-  readonly schema: NamedSchema;
+  /** Absent for an answer without a body (204). */
+  readonly schema?: NamedSchema;
   readonly headers?: readonly SuccessHeader[];
 }
 
@@ -34,7 +44,7 @@ export interface RouteContract {
   readonly operationId: string;
   readonly summary: string;
   readonly description?: string;
-  readonly tag: 'messages' | 'metrics' | 'service';
+  readonly tag: 'messages' | 'schedules' | 'metrics' | 'service';
   /** `{name}` segments of the path: what each names. */
   readonly pathParameters?: Readonly<Record<string, string>>;
   /** An object schema whose properties are the query parameters. */
@@ -63,6 +73,9 @@ export const IDEMPOTENCY_KEY = {
 
 const MESSAGE_ID = 'The message id, a 26-character ULID (any case); anything else names no message (404)';
 const NO_MESSAGE = 'No message has this id (or it expired)';
+const SCHEDULE_NAME = 'The schedule name: 1 to 64 letters, digits, `-` or `_`; anything else names no schedule (404)';
+const NO_SCHEDULE = 'No schedule has this name';
+const STACK_MANAGED = 'The schedule is declared by the stack (`source: stack`): only a deploy changes or removes it';
 
 export const API_ROUTE_CONTRACTS: { readonly [K in ApiRouteKey]?: RouteContract | UndocumentedRoute } = {
   'GET /api/health': {
@@ -168,6 +181,90 @@ export const API_ROUTE_CONTRACTS: { readonly [K in ApiRouteKey]?: RouteContract 
     tag: 'service',
     responses: { 200: { description: 'The OpenAPI document', schema: openApiDocumentSchema } },
     errors: {},
+  },
+  'POST /api/schedules': {
+    operationId: 'createSchedule',
+    summary: 'Create a schedule',
+    description:
+      'A schedule creates its `message` on every occurrence of `expression` (`rate(5 minutes)`, or `cron(0 9 * * ? *)` read in `timezone`, an IANA zone: DST is handled). The per-minute tick fires it within a minute of each occurrence, exactly once.',
+    tag: 'schedules',
+    body: createScheduleRequestSchema,
+    responses: { 201: { description: 'Created, with its next run', schema: scheduleSchema, headers: ['Location'] } },
+    errors: {
+      400: 'The body is not valid JSON or breaks the schema, or the expression or time zone is not one the stack accepts (each field is named in `errors`)',
+      409: 'A schedule with this name exists',
+      413: 'The body is over 64 KB',
+      415: 'The body is not declared as application/json (UTF-8)',
+    },
+  },
+  'GET /api/schedules': {
+    operationId: 'listSchedules',
+    summary: 'List schedules by name',
+    description: 'API and stack schedules alike, with their state and next run; pass `next_cursor` back as `cursor` for the next page.',
+    tag: 'schedules',
+    query: listSchedulesQuerySchema,
+    responses: { 200: { description: 'One page of schedules', schema: scheduleListSchema } },
+    errors: { 400: 'A query parameter is invalid or unknown (each is named in `errors`)' },
+  },
+  'GET /api/schedules/{name}': {
+    operationId: 'getSchedule',
+    summary: 'Get a schedule',
+    tag: 'schedules',
+    pathParameters: { name: SCHEDULE_NAME },
+    responses: { 200: { description: 'The schedule', schema: scheduleSchema } },
+    errors: { 404: NO_SCHEDULE },
+  },
+  'PATCH /api/schedules/{name}': {
+    operationId: 'updateSchedule',
+    summary: 'Change a schedule',
+    description: 'Any of `expression`, `timezone`, `message` (replaced whole) and `enabled`. A new expression or zone counts from now.',
+    tag: 'schedules',
+    pathParameters: { name: SCHEDULE_NAME },
+    body: updateScheduleRequestSchema,
+    responses: { 200: { description: 'Changed', schema: scheduleSchema } },
+    errors: {
+      400: 'The body is not valid JSON or breaks the schema (each field is named in `errors`)',
+      404: NO_SCHEDULE,
+      409: `${STACK_MANAGED}; or it changed while this request was changing it`,
+      413: 'The body is over 64 KB',
+      415: 'The body is not declared as application/json (UTF-8)',
+    },
+  },
+  'DELETE /api/schedules/{name}': {
+    operationId: 'deleteSchedule',
+    summary: 'Delete a schedule',
+    description: 'Its messages stay.',
+    tag: 'schedules',
+    pathParameters: { name: SCHEDULE_NAME },
+    responses: { 204: { description: 'Deleted' } },
+    errors: { 404: NO_SCHEDULE, 409: STACK_MANAGED },
+  },
+  'POST /api/schedules/{name}/pause': {
+    operationId: 'pauseSchedule',
+    summary: 'Pause a schedule',
+    description: 'No occurrence fires until it is resumed. Stack schedules too. Takes no body.',
+    tag: 'schedules',
+    pathParameters: { name: SCHEDULE_NAME },
+    responses: { 200: { description: 'Paused', schema: scheduleSchema } },
+    errors: { 404: NO_SCHEDULE },
+  },
+  'POST /api/schedules/{name}/resume': {
+    operationId: 'resumeSchedule',
+    summary: 'Resume a paused schedule',
+    description: 'It fires from its next occurrence on: the paused time is not counted as missed. Takes no body.',
+    tag: 'schedules',
+    pathParameters: { name: SCHEDULE_NAME },
+    responses: { 200: { description: 'Enabled', schema: scheduleSchema } },
+    errors: { 404: NO_SCHEDULE },
+  },
+  'POST /api/schedules/{name}/trigger': {
+    operationId: 'triggerSchedule',
+    summary: 'Fire a schedule now',
+    description: "Creates one message from the schedule's `message` now, whatever its state; its occurrences are left as they are. Takes no body.",
+    tag: 'schedules',
+    pathParameters: { name: SCHEDULE_NAME },
+    responses: { 202: { description: 'The message, queued; delivery follows', schema: messageSchema, headers: ['Location'] } },
+    errors: { 404: NO_SCHEDULE },
   },
   // Static pages are for browsers, not API clients; the document links /docs in its description.
   'GET /docs': { undocumented: 'the human-readable page rendered from this document' },

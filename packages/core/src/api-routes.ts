@@ -27,6 +27,14 @@ export const API_ROUTE_TABLE = {
   // The console's page and its hashed files: public, as its API calls carry the token.
   'GET /console': { access: 'public' },
   'GET /console/{asset}': { access: 'public' },
+  'POST /api/schedules': { access: 'operate' },
+  'GET /api/schedules': { access: 'read' },
+  'GET /api/schedules/{name}': { access: 'read' },
+  'PATCH /api/schedules/{name}': { access: 'operate' },
+  'DELETE /api/schedules/{name}': { access: 'operate' },
+  'POST /api/schedules/{name}/pause': { access: 'operate' },
+  'POST /api/schedules/{name}/resume': { access: 'operate' },
+  'POST /api/schedules/{name}/trigger': { access: 'operate' },
 } as const satisfies Record<string, { access: RouteAccess }>;
 
 export type ApiRouteKey = keyof typeof API_ROUTE_TABLE;

@@ -136,6 +136,8 @@ export const ENV_VARS = {
   STALE_AFTER_MINUTES: spec({ parse: integer(1, 10_080), fallback: 15 }),
   /** At most this many stuck messages are republished per sweep run. */
   SWEEP_LIMIT: spec({ parse: integer(1, 1000), fallback: 100 }),
+  /** The per-minute tick also runs the stuck-message sweep on every this-many-th minute. */
+  SWEEP_EVERY_MINUTES: spec({ parse: integer(1, 1440), fallback: 5 }),
 } as const;
 
 export type EnvVarName = keyof typeof ENV_VARS;

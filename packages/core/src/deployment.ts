@@ -30,7 +30,7 @@ export interface DeployedFunction {
 
 export const FUNCTIONS = {
   scheduler: {
-    description: 'Creates messages on schedules and republishes stuck ones',
+    description: 'The per-minute tick: releases due messages, fires due schedules, republishes stuck messages',
     package: 'scheduler',
     entry: 'index',
     source: 'src/handler.ts',
@@ -46,6 +46,7 @@ export const FUNCTIONS = {
       'MESSAGE_TTL_DAYS',
       'STALE_AFTER_MINUTES',
       'SWEEP_LIMIT',
+      'SWEEP_EVERY_MINUTES',
       'PROCESSING_LEASE_SECONDS',
     ],
   },
@@ -74,7 +75,7 @@ export const FUNCTIONS = {
     ],
   },
   webapi: {
-    description: 'The HTTP API: lists, creates, inspects, cancels and retries messages',
+    description: 'The HTTP API: messages (list, create, inspect, cancel, retry) and schedules',
     package: 'webapi',
     entry: 'index',
     source: 'src/handler.ts',
@@ -134,7 +135,7 @@ export interface StageNames {
   deadLetterQueue: string;
   /** Batches of table-stream records the stream function gave up on (their metadata). */
   streamFailureQueue: string;
-  /** Schedule invocations EventBridge Scheduler gave up on. */
+  /** Tick invocations EventBridge Scheduler or Lambda gave up on. */
   scheduleDeadLetterQueue: string;
   function: (fn: FunctionName) => string;
   parameter: (secret: SecretName) => string;

@@ -9,6 +9,7 @@ import type { Message, MessageStatus, MessageType } from './message/message';
  * - attempt:      pk `MSG#<id>`     sk `ATT#<nnnn>`   one delivery attempt (same ttl as its message)
  * - idempotency:  pk `IDEM#<key>`   sk `IDEM`         → message_id
  * - metrics slot: pk `METRICS`      sk `SLOT#<n>`     counters + stream checkpoints (stream consumer only)
+ * - schedule:     pk `SCHEDULE`     sk `<name>`       a schedule (API or stack); in `by_due` while enabled
  *
  * Three list indexes, each keyed by `<filter values>#<write shard>` so that no partition key is
  * written by every message: listing reads the LIST_SHARDS partitions of its filter and merges
@@ -102,6 +103,22 @@ export function indexKeyAttributes(
   };
 }
 
+/**
+ * Enabled schedules by their next run, for the tick: sparse (a paused schedule drops its keys)
+ * and holding schedule items only, so it copies them whole (ALL) and the tick reads no further.
+ */
+export const DUE_INDEX = { name: 'by_due', partitionKey: 'due_pk', sortKey: 'due_at' } as const;
+
+/** One GSI as the stack and CreateTable declare it. */
+export interface TableIndex {
+  name: string;
+  partitionKey: string;
+  sortKey: string;
+  projectionType: 'INCLUDE' | 'ALL';
+  /** Only for INCLUDE. */
+  nonKeyAttributes: readonly string[];
+}
+
 /** Slots the metric counters are spread over; the stream consumer of a shard always writes the same one. */
 export const METRICS_SLOTS = 4;
 
@@ -113,14 +130,23 @@ export const TABLE = {
   /** The stream consumer counts metrics from both images and subtracts TTL deletions. */
   streamViewType: 'NEW_AND_OLD_IMAGES',
   /** Every key attribute of the table and its indexes; all strings. */
-  attributes: ['pk', 'sk', 'id', ALL_INDEX.partitionKey, TYPE_INDEX.partitionKey, STATUS_INDEX.partitionKey, STATUS_INDEX.sortKey],
-  globalSecondaryIndexes: LIST_INDEXES.map((index) => ({
-    name: index.name,
-    partitionKey: index.partitionKey,
-    sortKey: index.sortKey,
-    projectionType: 'INCLUDE' as const,
-    nonKeyAttributes: index.projected,
-  })),
+  attributes: [
+    'pk',
+    'sk',
+    'id',
+    ALL_INDEX.partitionKey,
+    TYPE_INDEX.partitionKey,
+    STATUS_INDEX.partitionKey,
+    STATUS_INDEX.sortKey,
+    DUE_INDEX.partitionKey,
+    DUE_INDEX.sortKey,
+  ],
+  globalSecondaryIndexes: [
+    ...LIST_INDEXES.map(
+      (index): TableIndex => ({ name: index.name, partitionKey: index.partitionKey, sortKey: index.sortKey, projectionType: 'INCLUDE', nonKeyAttributes: index.projected }),
+    ),
+    { name: DUE_INDEX.name, partitionKey: DUE_INDEX.partitionKey, sortKey: DUE_INDEX.sortKey, projectionType: 'ALL', nonKeyAttributes: [] } satisfies TableIndex,
+  ] as readonly TableIndex[],
   metricsSlots: METRICS_SLOTS,
 } as const;
 
@@ -140,7 +166,10 @@ export function createTableInput(tableName: string) {
         { AttributeName: index.partitionKey, KeyType: 'HASH' as const },
         { AttributeName: index.sortKey, KeyType: 'RANGE' as const },
       ],
-      Projection: { ProjectionType: index.projectionType, NonKeyAttributes: [...index.nonKeyAttributes] },
+      Projection:
+        index.projectionType === 'ALL'
+          ? { ProjectionType: index.projectionType }
+          : { ProjectionType: index.projectionType, NonKeyAttributes: [...index.nonKeyAttributes] },
     })),
     StreamSpecification: { StreamEnabled: true, StreamViewType: TABLE.streamViewType },
   };

@@ -1,4 +1,4 @@
-import type { ScheduleView } from './schedules';
+import type { ScheduleDefinition } from '@rez-agent/core';
 
 export interface BannerInfo {
   apiUrl: string;
@@ -10,8 +10,10 @@ export interface BannerInfo {
   /** The ntfy topic URL, or undefined for the local inbox. */
   ntfyUrl: string | undefined;
   dataDir: string | undefined;
-  schedules: readonly ScheduleView[];
+  /** The stack's schedules, as written to the table. */
+  schedules: readonly ScheduleDefinition[];
   schedulesSource: string;
+  tickSeconds: number;
 }
 
 /** What a person needs right after `npm start`: where things are and how to send a first message. */
@@ -21,7 +23,7 @@ export function formatBanner(info: BannerInfo): string {
     ? `ntfy at ${info.ntfyUrl.replace(/\?.*$/, '')}`
     : `the local inbox (nothing leaves this machine): curl ${apiUrl}/_local/notifications`;
   const schedules = info.schedules.length
-    ? info.schedules.map((schedule) => `    ${schedule.name}  ${schedule.expression} ${schedule.timezone}  next ${schedule.next_run ?? 'never'}`)
+    ? info.schedules.map((schedule) => `    ${schedule.name}  ${schedule.expression} ${schedule.timezone}`)
     : ['    (none)'];
   return [
     '',
@@ -33,7 +35,8 @@ export function formatBanner(info: BannerInfo): string {
     `  API token      ${apiToken}${info.apiTokenGenerated ? '   (generated for this run; set REZ_API_TOKEN to keep one)' : ''}`,
     `  Notifications  ${notifications}`,
     `  Storage        ${info.dataDir ? `${info.dataDir} (kept between runs)` : 'in memory (use --data-dir to keep it)'}`,
-    `  Schedules      from ${info.schedulesSource}; fire one now: curl -X POST ${apiUrl}/_local/schedules/<name>/trigger`,
+    `  Schedules      the stack's from ${info.schedulesSource}, fired by the tick every ${info.tickSeconds} s with your own;`,
+    `                 list them with their next run: curl -s -H 'Authorization: Bearer ${apiToken}' ${apiUrl}/api/schedules`,
     ...schedules,
     '',
     '  For the rez CLI (npm run rez -- send hello), paste:',

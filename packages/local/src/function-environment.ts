@@ -73,6 +73,8 @@ export function functionEnvironment(settings: Settings, endpoints: Endpoints): F
     MAX_RECEIVE_COUNT: String(settings.maxReceiveCount),
     PROCESSING_LEASE_SECONDS: String(settings.processingLeaseSeconds),
     STALE_AFTER_MINUTES: String(settings.staleAfterMinutes),
+    // Every tick sweeps: locally a restart should recover stuck messages within a tick.
+    SWEEP_EVERY_MINUTES: '1',
   };
 }
 

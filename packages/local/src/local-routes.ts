@@ -2,10 +2,8 @@ import { MESSAGE_STATUSES, TRANSITIONS } from '@rez-agent/core';
 import type { Messaging } from '@rez-agent/emulators';
 import type { LocalReply, LocalRoutes } from './http-gateway';
 import type { NtfyInbox } from './ntfy-inbox';
-import type { ScheduleRunner } from './schedules';
 
 export interface LocalRouteSources {
-  schedules: ScheduleRunner;
   /** The emulators' endpoints and names, for tools (aws cli, scripts) pointed at the sandbox. */
   endpoints: Record<string, string>;
   messaging: Messaging;
@@ -45,20 +43,18 @@ function safeJson(text: string): unknown {
 }
 
 /**
- * The sandbox's own endpoints under /_local: inbox, schedules, queues. No token: the gateway
+ * The sandbox's own endpoints under /_local: inbox, queues. No token: the gateway
  * serves them on 127.0.0.1 only, to its own Host names, and refuses cross-site writes.
  */
 export function localRoutes(sources: LocalRouteSources): LocalRoutes {
-  const { schedules, messaging, inbox, endpoints } = sources;
-  return async (method, path) => {
+  const { messaging, inbox, endpoints } = sources;
+  const reply = (method: string, path: string): LocalReply => {
     if (path === '/_local' || path === '/_local/') {
       return {
         status: 200,
         body: {
           endpoints: [
             'GET /_local/notifications',
-            'GET /_local/schedules',
-            'POST /_local/schedules/{name}/trigger',
             'GET /_local/queues',
             'GET /_local/dlq',
           ],
@@ -66,6 +62,8 @@ export function localRoutes(sources: LocalRouteSources): LocalRoutes {
           statuses: MESSAGE_STATUSES,
           transitions: TRANSITIONS,
           emulators: endpoints,
+          // Schedules (the stack's and your own) are the API's, with the token: GET /api/schedules.
+          schedules: 'GET /api/schedules, POST /api/schedules/{name}/trigger (with the API token)',
         },
       };
     }
@@ -74,25 +72,8 @@ export function localRoutes(sources: LocalRouteSources): LocalRoutes {
       const notifications = inbox.list();
       return { status: 200, body: { notifications, count: notifications.length } };
     }
-    if (path === '/_local/schedules' && method === 'GET') {
-      const list = schedules.list();
-      return { status: 200, body: { schedules: list, count: list.length } };
-    }
-    const trigger = /^\/_local\/schedules\/([^/]+)\/trigger$/.exec(path);
-    if (trigger && method === 'POST') {
-      let name: string;
-      try {
-        name = decodeURIComponent(trigger[1] ?? '');
-      } catch {
-        return problem(400, 'Bad Request', `The schedule name "${trigger[1]}" is not valid percent-encoding.`, [{ field: 'name', detail: 'is not valid percent-encoding' }]);
-      }
-      try {
-        const run = await schedules.trigger(name);
-        if (!run) return problem(404, 'Unknown schedule', `There is no schedule "${name}"; GET /_local/schedules lists them.`);
-        return { status: 202, body: { schedule: name, ...run } };
-      } catch (error) {
-        return problem(502, 'Scheduler failed', `The scheduler function failed: ${(error as Error).message}`);
-      }
+    if (path === '/_local/schedules' || path.startsWith('/_local/schedules/')) {
+      return problem(410, 'Gone', 'Schedules moved to the API: GET /api/schedules lists them, POST /api/schedules/{name}/trigger fires one (with the API token).');
     }
     if (path === '/_local/queues' && method === 'GET') {
       const queues = [
@@ -119,4 +100,5 @@ export function localRoutes(sources: LocalRouteSources): LocalRoutes {
     }
     return problem(404, 'Not found', `No sandbox endpoint ${method} ${path}; GET /_local lists them.`);
   };
+  return (method, path) => Promise.resolve(reply(method, path));
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { FUNCTIONS, corsDefinition, stageNames, type Logger } from '@rez-agent/core';
+import { FUNCTIONS, corsDefinition, stageNames, syncStackSchedules, type Logger } from '@rez-agent/core';
 import { TableStreamReader, assertJava, assertPortFree, freePort, startDynamoDbLocal, startMessaging, startOidcProvider } from '@rez-agent/emulators';
 import { formatBanner } from './banner';
 import { startEventSourceMapping } from './event-source-mapping';
@@ -13,7 +13,7 @@ import { loadFunction } from './lambda-function';
 import { localRoutes } from './local-routes';
 import { startNtfyInbox } from './ntfy-inbox';
 import { bearerTokenCheck } from './request-guard';
-import { ScheduleRunner, readStackSchedules } from './schedules';
+import { TickRunner, readStackSchedules } from './schedules';
 import type { Settings } from './settings';
 import { ensureTable } from './table';
 
@@ -23,8 +23,6 @@ export const REPOSITORY_ROOT = fileURLToPath(new URL('../../../', import.meta.ur
 const REGION = 'us-east-1';
 /** How long a stop waits for in-flight work (batches, requests, schedule runs). */
 export const STOP_GRACE_MS = 10_000;
-/** The stuck-message sweep, more often than on the stack so a local restart recovers sooner. */
-const SWEEP_INTERVAL_MS = 30_000;
 /** The console's public client at the local OIDC provider (Cognito's app client in the stack). */
 export const LOCAL_CLIENT_ID = 'rez-agent-console-local';
 
@@ -108,13 +106,15 @@ export async function startSandbox(settings: Settings, logger: Logger): Promise<
       ),
     );
 
+    // The stack's schedules written as data, as the deploy writes them; the tick fires them.
     const stack = readStackSchedules(REPOSITORY_ROOT, settings.stage);
-    const schedules = new ScheduleRunner({
-      definitions: stack.definitions,
+    const synced = await syncStackSchedules(dynamoDbClient, tableName, stack.definitions);
+    logger.info({ source: stack.source, ...synced }, 'sandbox: stack schedules written to the table');
+    const tick = new TickRunner({
       stage: settings.stage,
       invoke: (event) => scheduler!.invoke(event),
       logger,
-      sweepIntervalMs: SWEEP_INTERVAL_MS,
+      ...(settings.tickSeconds !== undefined ? { periodSeconds: settings.tickSeconds } : {}),
     });
 
     const sqs = new SQSClient({ region: REGION, endpoint: messaging.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
@@ -125,8 +125,8 @@ export async function startSandbox(settings: Settings, logger: Logger): Promise<
       if (!(await mapping.stop(STOP_GRACE_MS))) logger.warn('sandbox: in-flight batches did not finish in time; their records will be delivered again');
     });
 
-    schedules.start();
-    stops.push(() => schedules.stop(STOP_GRACE_MS));
+    tick.start();
+    stops.push(() => tick.stop(STOP_GRACE_MS));
 
     // The table stream, read as Lambda's mapping does and handed to the real stream function
     // with its shard id (what the stack's tumbling window provides): the metrics stay exact.
@@ -151,7 +151,6 @@ export async function startSandbox(settings: Settings, logger: Logger): Promise<
     const origins = settings.corsOrigins ?? [];
     const cors = corsDefinition(origins.length > 0 ? origins : [apiUrl]);
     const gateway = await startHttpGateway({ port, target: webapi!, logger, cors, authorize: bearerTokenCheck(settings.apiToken, oidc.issuer), local: localRoutes({
-        schedules,
         messaging,
         inbox,
         endpoints: { region: REGION, dynamodb: dynamodb.endpoint, table: tableName, sns_sqs: messaging.endpoint, topic_arn: messaging.topicArn, queue_url: messaging.queueUrl, dlq_url: messaging.dlqUrl },
@@ -166,8 +165,9 @@ export async function startSandbox(settings: Settings, logger: Logger): Promise<
       stage: settings.stage,
       ntfyUrl: settings.ntfyUrl,
       dataDir: settings.dataDir,
-      schedules: schedules.list(),
+      schedules: stack.definitions,
       schedulesSource: stack.source,
+      tickSeconds: tick.periodSeconds,
     });
     return { apiUrl, issuer: oidc.issuer, banner, stop: stopAll };
   } catch (error) {

@@ -30,12 +30,14 @@ export interface Settings {
   maxReceiveCount: number;
   /** Locally a message waiting a minute is already stuck; the stack waits 15. */
   staleAfterMinutes: number;
+  /** The tick's period when the user asks for a faster clock; undefined is the stack's 60 s. */
+  tickSeconds: number | undefined;
   help: boolean;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-export const USAGE = `Usage: npm start -- [--port <port>] [--data-dir <folder>] [--dynamodb-endpoint <url>]
+export const USAGE = `Usage: npm start -- [--port <port>] [--data-dir <folder>] [--dynamodb-endpoint <url>] [--tick-seconds <n>]
 
 Runs rez-agent on this machine: DynamoDB Local, the SNS/SQS emulator, the real scheduler,
 processor and webapi functions, and a local ntfy inbox (or NTFY_URL).
@@ -45,6 +47,8 @@ processor and webapi functions, and a local ntfy inbox (or NTFY_URL).
   --dynamodb-endpoint <url>
                        use a DynamoDB already running there, creating the table when absent
                        (env REZ_DYNAMODB_ENDPOINT; default: start DynamoDB Local)
+  --tick-seconds <n>   run the scheduler's tick every n seconds (1-60) instead of every minute,
+                       as the stack does; schedules still fire on their own times
   --help               this text
 
 Environment: STAGE (dev), NTFY_URL, NTFY_TOKEN, NTFY_TIMEOUT_MS (10000), NTFY_MAX_ATTEMPTS (3),
@@ -93,7 +97,13 @@ export function resolveSettings(argv: readonly string[], env: Env): Settings {
   try {
     parsed = parseArgs({
       args: [...argv],
-      options: { port: { type: 'string' }, 'data-dir': { type: 'string' }, 'dynamodb-endpoint': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        port: { type: 'string' },
+        'data-dir': { type: 'string' },
+        'dynamodb-endpoint': { type: 'string' },
+        'tick-seconds': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
       strict: true,
       allowPositionals: false,
     });
@@ -132,6 +142,7 @@ export function resolveSettings(argv: readonly string[], env: Env): Settings {
     processingLeaseSeconds,
     maxReceiveCount: variable(env, 'MAX_RECEIVE_COUNT', 3),
     staleAfterMinutes: variable(env, 'STALE_AFTER_MINUTES', 1),
+    tickSeconds: values['tick-seconds'] === undefined ? undefined : integer('--tick-seconds', values['tick-seconds'], 60, 1, 60),
     help: values.help ?? false,
   };
 }

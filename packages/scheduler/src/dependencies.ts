@@ -4,7 +4,9 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   DynamoDbMessageRepository,
+  DynamoDbScheduleRepository,
   DUE_RELEASE,
+  TICK_SCHEDULE_LIMIT,
   SnsMessagePublisher,
   FUNCTIONS,
   SqsDeliveryQueue,
@@ -29,6 +31,7 @@ export function buildDependencies(env: NodeJS.ProcessEnv = process.env, io: Sche
   const sns = io.sns ?? new SNSClient({ region: config.AWS_REGION });
   return {
     repository: new DynamoDbMessageRepository({ client: dynamodb, tableName: config.DYNAMODB_TABLE_NAME }),
+    schedules: new DynamoDbScheduleRepository({ client: dynamodb, tableName: config.DYNAMODB_TABLE_NAME }),
     publisher: new SnsMessagePublisher({ client: sns, topicArn: config.SNS_TOPIC_ARN }),
     queue: new SqsDeliveryQueue({ client: io.sqs ?? new SQSClient({ region: config.AWS_REGION }), queueUrl: config.SQS_QUEUE_URL }),
     clock: io.clock ?? systemClock,
@@ -42,6 +45,12 @@ export function buildDependencies(env: NodeJS.ProcessEnv = process.env, io: Sche
       ...(io.logDestination ? { destination: io.logDestination } : {}),
     }),
     due: { ...DUE_RELEASE, limit: config.SWEEP_LIMIT },
-    sweep: { staleAfterMinutes: config.STALE_AFTER_MINUTES, leaseSeconds: config.PROCESSING_LEASE_SECONDS, limit: config.SWEEP_LIMIT },
+    scheduleLimit: TICK_SCHEDULE_LIMIT,
+    sweep: {
+      staleAfterMinutes: config.STALE_AFTER_MINUTES,
+      leaseSeconds: config.PROCESSING_LEASE_SECONDS,
+      limit: config.SWEEP_LIMIT,
+      everyMinutes: config.SWEEP_EVERY_MINUTES,
+    },
   };
 }

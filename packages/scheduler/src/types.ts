@@ -1,14 +1,17 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import type { Clock, CreateMessageDeps, Logger, LoggerOptions, MessageStatus, ReleaseDueOptions, SweepOptions } from '@rez-agent/core';
+import type { Clock, FireSchedulesDeps, Logger, LoggerOptions, ReleaseDueOptions, SweepOptions } from '@rez-agent/core';
 
 /** Everything the scheduler function needs; real adapters in AWS, emulator-backed ones in tests. */
-export interface SchedulerDeps extends CreateMessageDeps {
+export interface SchedulerDeps extends FireSchedulesDeps {
   logger: Logger;
-  sweep: SweepOptions;
-  /** The due-message release that runs with every sweep. */
+  /** The stuck-message sweep, and on which minutes the tick runs it. */
+  sweep: SweepOptions & { everyMinutes: number };
+  /** The due-message release that runs on every tick. */
   due: ReleaseDueOptions;
+  /** Due schedules fired per tick at most. */
+  scheduleLimit: number;
 }
 
 /** The outside world the scheduler talks to; tests point it at emulators. */
@@ -21,23 +24,26 @@ export interface SchedulerIo {
   logDestination?: LoggerOptions['destination'];
 }
 
-/** What a scheduled run did (Scheduler ignores it; logs and tests read it). */
-export interface ScheduledRunResult {
-  action: 'schedule';
-  message_id: string;
-  status: MessageStatus;
-  /** false when this run was a repeat of one that already stored the message. */
-  created: boolean;
-}
-
 export interface SweepRunResult {
-  action: 'sweep';
   created: number;
   queued: number;
   processing: number;
   failed: number;
-  /** Scheduled messages whose delayed record was sent to the queue. */
-  released: number;
 }
 
-export type SchedulerResult = ScheduledRunResult | SweepRunResult;
+/** What one tick did (Scheduler ignores it; logs and tests read it). */
+export interface TickResult {
+  action: 'tick';
+  /** Scheduled messages whose delayed record was sent to the queue. */
+  released: number;
+  /** Occurrences whose message this tick stored (a repeat of an earlier tick's is not counted). */
+  fired: number;
+  /** Stack schedules whose next run the tick computed after a deploy wrote them. */
+  started: number;
+  /** The sweep's counts, on the minutes it runs. */
+  sweep?: SweepRunResult;
+  /** Messages or schedules a step could not handle; the next tick tries them again. */
+  failed: number;
+}
+
+export type SchedulerResult = TickResult;

@@ -6,6 +6,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   ConfigError,
   DynamoDbMessageRepository,
+  DynamoDbScheduleRepository,
   FUNCTIONS,
   SnsMessagePublisher,
   SqsDeliveryQueue,
@@ -68,6 +69,7 @@ export function buildDependencies(env: NodeJS.ProcessEnv = process.env, io: WebA
   const signIn = signInOf(config);
   return {
     repository: new DynamoDbMessageRepository({ client: documentClient, tableName: config.DYNAMODB_TABLE_NAME }),
+    schedules: new DynamoDbScheduleRepository({ client: documentClient, tableName: config.DYNAMODB_TABLE_NAME }),
     publisher: new SnsMessagePublisher({ client: io.sns ?? new SNSClient({ region }), topicArn: config.SNS_TOPIC_ARN }),
     queue: new SqsDeliveryQueue({ client: io.sqs ?? new SQSClient({ region }), queueUrl: config.SQS_QUEUE_URL }),
     authenticate: bearerAuthenticator({ apiToken: token, ...(signIn ? { signIn: signIn.authentication } : {}) }),

@@ -2,7 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { Clock, ConflictError, DeliveryQueue, IdGenerator, Logger, LoggerOptions, MessagePublisher, MessageRepository, RouteAccess, SecretStore, Stage } from '@rez-agent/core';
+import type { Clock, ConflictError, DeliveryQueue, IdGenerator, Logger, LoggerOptions, MessagePublisher, MessageRepository, RouteAccess, ScheduleRepository, SecretStore, Stage } from '@rez-agent/core';
 import type { ApiDocs } from './http/api-docs';
 import type { Authenticator, Principal } from './http/auth';
 import type { ConsoleAssets } from './static/console-assets';
@@ -11,6 +11,7 @@ import type { InputLocation } from './http/validation';
 /** Everything the web API needs; `dependencies.ts` builds the real ones, tests their own. */
 export interface WebApiDeps {
   repository: MessageRepository;
+  schedules: ScheduleRepository;
   publisher: MessagePublisher;
   /** The processor's queue: scheduled messages due within 15 minutes are sent to it with a delay. */
   queue: DeliveryQueue;

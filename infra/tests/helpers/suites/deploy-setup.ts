@@ -17,6 +17,7 @@ const at = (service: string, rest: string) => `arn:aws:${service}:${REGION}:${AC
  */
 const CREATES: Record<string, { action: string; arn: (inputs: Inputs) => string; tagged?: 'request' | 'resource' }> = {
   [TYPES.table]: { action: 'dynamodb:CreateTable', arn: (inputs) => at('dynamodb', `table/${String(inputs.name)}`) },
+  [TYPES.tableItem]: { action: 'dynamodb:PutItem', arn: (inputs) => at('dynamodb', `table/${String(inputs.tableName)}`) },
   [TYPES.topic]: { action: 'sns:CreateTopic', arn: (inputs) => at('sns', String(inputs.name)) },
   [TYPES.queue]: { action: 'sqs:CreateQueue', arn: (inputs) => at('sqs', String(inputs.name)) },
   [TYPES.function]: { action: 'lambda:CreateFunction', arn: (inputs) => at('lambda', `function:${String(inputs.name)}`) },

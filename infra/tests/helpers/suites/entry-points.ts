@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { corsDefinition, parseSchedules, scheduleTargetInput, SWEEP_TARGET_INPUT } from '@rez-agent/core';
+import { TICK_EXPRESSION, TICK_TARGET_INPUT, corsDefinition, defaultTableName, parseSchedules, stackScheduleTableItem } from '@rez-agent/core';
 import { API_ROUTES } from '../../../src/components/api';
 import { SCHEDULER_ASYNC_RETRY, SCHEDULE_RETRY } from '../../../src/components/schedules';
 import { TYPES, named, ofType, rolePolicyStatements } from '../resources';
@@ -12,36 +12,39 @@ export function describeEntryPoints({ stage, run, prefix, config }: StackUnderTe
   describe(`${stage} stack: schedules`, () => {
     const schedules = () => ofType(run(), TYPES.schedule).map((resource) => resource.inputs);
 
-    it('creates one schedule per configured definition, in its time zone, with retries and a DLQ', () => {
-      const configured = parseSchedules(JSON.parse(stackConfigValues(stage)['rez-agent:schedules'] ?? '[]'));
-      expect(configured.length).toBeGreaterThan(0);
-      for (const definition of configured) {
-        expect(schedules()).toContainEqual(
-          expect.objectContaining({
-            name: `${prefix}-${definition.name}`,
-            groupName: `${prefix}-${definition.name}`,
-            scheduleExpression: definition.expression,
-            scheduleExpressionTimezone: definition.timezone,
-            flexibleTimeWindow: { mode: 'OFF' },
-            target: expect.objectContaining({
-              arn: `arn:aws:lambda:eu-west-1:123456789012:function:${prefix}-scheduler`,
-              input: JSON.stringify(scheduleTargetInput(definition)),
-              retryPolicy: SCHEDULE_RETRY,
-              deadLetterConfig: { arn: `arn:aws:sqs:eu-west-1:123456789012:${prefix}-schedules-dlq` },
-            }),
-          }),
-        );
-      }
+    it('creates one EventBridge schedule: the per-minute tick of the scheduler, with retries and a DLQ', () => {
+      expect(schedules()).toEqual([
+        expect.objectContaining({
+          name: `${prefix}-tick`,
+          groupName: `${prefix}-tick`,
+          scheduleExpression: TICK_EXPRESSION,
+          scheduleExpressionTimezone: 'UTC',
+          flexibleTimeWindow: { mode: 'OFF' },
+          state: 'ENABLED',
+          target: expect.objectContaining({
+            arn: `arn:aws:lambda:eu-west-1:123456789012:function:${prefix}-scheduler`,
+            input: JSON.stringify(TICK_TARGET_INPUT),
+            retryPolicy: SCHEDULE_RETRY,
+            deadLetterConfig: { arn: `arn:aws:sqs:eu-west-1:123456789012:${prefix}-schedules-dlq` },
+          }) as unknown,
+        }),
+      ]);
+      expect(TICK_EXPRESSION).toBe('rate(1 minute)');
     });
 
-    it('runs the stuck-message sweep on its own schedule', () => {
-      expect(schedules()).toContainEqual(
-        expect.objectContaining({
-          name: `${prefix}-sweep`,
-          scheduleExpression: config.sweep.expression,
-          target: expect.objectContaining({ input: JSON.stringify(SWEEP_TARGET_INPUT) }) as unknown,
-        }),
-      );
+    it('writes each configured schedule to the table as a stack schedule item, which the tick fires', () => {
+      const configured = parseSchedules(JSON.parse(stackConfigValues(stage)['rez-agent:schedules'] ?? '[]'));
+      expect(configured.length).toBeGreaterThan(0);
+      const items = ofType(run(), TYPES.tableItem).map((resource) => resource.inputs);
+      expect(items).toHaveLength(configured.length);
+      for (const definition of configured) {
+        const written = items.find((inputs) => inputs.item === stackScheduleTableItem(definition));
+        expect(written).toMatchObject({ tableName: defaultTableName(stage), hashKey: 'pk', rangeKey: 'sk' });
+        const item = JSON.parse(String(written?.item)) as Record<string, { S?: string }>;
+        expect(item).toMatchObject({ pk: { S: 'SCHEDULE' }, sk: { S: definition.name }, source: { S: 'stack' }, expression: { S: definition.expression } });
+        // The definition only: the tick's run-time fields (next run, last run, paused) survive a deploy.
+        expect(Object.keys(item).filter((key) => ['state', 'next_run_at', 'last_run_at', 'last_message_id', 'missed_runs'].includes(key))).toEqual([]);
+      }
     });
 
     it('parks a tick the scheduler function failed after Lambda’s retries in the schedules DLQ, instead of dropping it', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { FUNCTION_NAMES, TABLE, defaultTableName } from '@rez-agent/core';
+import { FUNCTION_NAMES, LIST_INDEXES, defaultTableName } from '@rez-agent/core';
 import { XRAY_SID } from '../../../src/iam';
 import { TYPES, actionsOf, ofType, policiesOf, resourcesOf, rolePolicyStatements, type Inputs } from '../resources';
 import type { StackUnderTest } from '../stack-suite';
@@ -32,16 +32,19 @@ export function describeIam({ stage, run, prefix }: StackUnderTest & { stage: 'd
       expect(logs.flatMap(resourcesOf)).toEqual([`arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/${prefix}-${fn}:log-stream:*`]);
     });
 
-    it('lets the scheduler write messages, query only the status index, publish, send delayed records, and park failed ticks', () => {
+    it('lets the scheduler write messages and schedules, query only the status and due indexes, publish, send delayed records, and park failed ticks', () => {
       const statements = rolePolicyStatements(run(), `${prefix}-scheduler-role`);
       const table = `arn:aws:dynamodb:eu-west-1:123456789012:table/${defaultTableName(stage)}`;
       expect(statements).toEqual(
         expect.arrayContaining([
-          expect.objectContaining({ Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchGetItem'], Resource: [table] }),
-          expect.objectContaining({ Action: ['dynamodb:Query'], Resource: [`${table}/index/by_status`] }),
           expect.objectContaining({ Action: ['sns:Publish'], Resource: [`arn:aws:sns:eu-west-1:123456789012:${prefix}-messages`] }),
         ]),
       );
+      // Every table statement, exactly: no Scan, no DeleteItem, no other index.
+      expect(statements.filter((statement) => actionsOf(statement).some((action) => action.startsWith('dynamodb:')))).toEqual([
+        expect.objectContaining({ Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchGetItem'], Resource: [table] }),
+        expect.objectContaining({ Action: ['dynamodb:Query'], Resource: [`${table}/index/by_status`, `${table}/index/by_due`] }),
+      ]);
       const sqsOrSsm = statements.filter((statement) => actionsOf(statement).some((action) => action.startsWith('sqs:') || action.startsWith('ssm:')));
       expect(sqsOrSsm.flatMap(actionsOf)).toEqual(['sqs:SendMessage', 'sqs:SendMessage']);
       expect(sqsOrSsm.flatMap(resourcesOf).sort()).toEqual(
@@ -84,12 +87,20 @@ export function describeIam({ stage, run, prefix }: StackUnderTest & { stage: 'd
       expect(statements.flatMap(actionsOf)).not.toContain('sqs:ChangeMessageVisibility');
     });
 
-    it('lets the webapi query only the list indexes and read only the API token', () => {
+    it('lets the webapi query only the list indexes, delete only schedules and read only the API token', () => {
       const statements = rolePolicyStatements(run(), `${prefix}-webapi-role`);
       const queried = statements.filter((statement) => actionsOf(statement).includes('dynamodb:Query')).flatMap(resourcesOf);
       const table = `arn:aws:dynamodb:eu-west-1:123456789012:table/${defaultTableName(stage)}`;
-      // The table itself (a message's attempts, the metrics slots) and the list indexes.
-      expect(queried).toEqual([table, ...TABLE.globalSecondaryIndexes.map((index) => `${table}/index/${index.name}`)]);
+      // The table itself (a message's attempts, the metrics slots, the schedules) and the list indexes, not the due index.
+      expect(queried).toEqual([table, ...LIST_INDEXES.map((index) => `${table}/index/${index.name}`)]);
+      // It deletes schedule items only: DeleteItem is bound to their partition key.
+      expect(statements.filter((statement) => actionsOf(statement).includes('dynamodb:DeleteItem'))).toEqual([
+        expect.objectContaining({
+          Action: ['dynamodb:DeleteItem'],
+          Resource: [table],
+          Condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['SCHEDULE'] } },
+        }),
+      ]);
       const ssm = statements.filter((statement) => actionsOf(statement).some((action) => action.startsWith('ssm:')));
       expect(ssm).toEqual([
         expect.objectContaining({ Action: ['ssm:GetParameter'], Resource: [`arn:aws:ssm:eu-west-1:123456789012:parameter/rez-agent/${stage}/api-token`] }),

@@ -1,11 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import { SWEEP_SCHEDULE_NAME, defaultTableName, schedulePeriodSeconds } from '@rez-agent/core';
-import { missedScheduleEvaluation, missedScheduleWindowSeconds } from '../../../src/components/monitoring';
+import { SCHEDULER_METRICS, defaultTableName } from '@rez-agent/core';
+import { MISSED_TICK_MINUTES } from '../../../src/components/monitoring';
 import { TYPES, field, named, ofType, type Inputs } from '../resources';
 import type { StackUnderTest } from '../stack-suite';
 
 /** Alarms, the dashboard and the stack outputs. */
-export function describeMonitoring({ stage, run, prefix, config }: StackUnderTest & { stage: 'dev' | 'prod' }): void {
+export function describeMonitoring({ stage, run, prefix }: StackUnderTest & { stage: 'dev' | 'prod' }): void {
   describe(`${stage} stack: monitoring`, () => {
     const alarm = (id: string) => named(run(), TYPES.alarm, `${prefix}-${id}`);
 
@@ -49,14 +49,12 @@ export function describeMonitoring({ stage, run, prefix, config }: StackUnderTes
       expect(alarm(id)).toMatchObject({ namespace, metricName, dimensions, statistic: 'Sum', comparisonOperator: 'GreaterThanOrEqualToThreshold', threshold: 1 });
     });
 
-    it('alarms on every schedule group’s target errors and dropped ticks', () => {
-      for (const name of [...config.schedules.map((definition) => definition.name), SWEEP_SCHEDULE_NAME]) {
-        for (const [id, metricName] of [
-          [`schedule-target-errors-${name}`, 'TargetErrorCount'],
-          [`schedule-dropped-${name}`, 'InvocationDroppedCount'],
-        ] as const) {
-          expect(alarm(id)).toMatchObject({ namespace: 'AWS/Scheduler', metricName, dimensions: { ScheduleGroup: `${prefix}-${name}` }, threshold: 1 });
-        }
+    it('alarms on the tick’s target errors and dropped ticks', () => {
+      for (const [id, metricName] of [
+        ['tick-target-errors', 'TargetErrorCount'],
+        ['tick-dropped', 'InvocationDroppedCount'],
+      ] as const) {
+        expect(alarm(id)).toMatchObject({ namespace: 'AWS/Scheduler', metricName, dimensions: { ScheduleGroup: `${prefix}-tick` }, threshold: 1 });
       }
     });
 
@@ -64,27 +62,25 @@ export function describeMonitoring({ stage, run, prefix, config }: StackUnderTes
       expect(alarm('schedules-dlq-messages').alarmDescription).toMatch(/hand it to Lambda.*scheduler function failed it/);
     });
 
-    it('mails a missed schedule as INSUFFICIENT_DATA over a window of at least 1.5 × its period, so a new stack mails nothing', () => {
-      for (const definition of config.schedules) {
-        const periodSeconds = schedulePeriodSeconds(definition);
-        const missed = alarm(`missed-schedule-${definition.name}`);
-        expect(missed).toMatchObject({
-          namespace: 'AWS/Scheduler',
-          metricName: 'InvocationAttemptCount',
-          dimensions: { ScheduleGroup: `${prefix}-${definition.name}` },
-          ...missedScheduleEvaluation(periodSeconds),
-          treatMissingData: 'missing',
-          insufficientDataActions: [`arn:aws:sns:eu-west-1:123456789012:${prefix}-alarms`],
-        });
-        expect((missed.period as number) * (missed.evaluationPeriods as number)).toBeGreaterThanOrEqual(missedScheduleWindowSeconds(periodSeconds));
-      }
+    it('alarms when no tick completed for 3 minutes, missing data breaching (a tick that never ran counts)', () => {
+      expect(alarm('missed-tick')).toMatchObject({
+        namespace: SCHEDULER_METRICS.namespace,
+        metricName: SCHEDULER_METRICS.ticks,
+        dimensions: { Stage: stage },
+        statistic: 'Sum',
+        period: 60,
+        evaluationPeriods: MISSED_TICK_MINUTES,
+        datapointsToAlarm: MISSED_TICK_MINUTES,
+        comparisonOperator: 'LessThanThreshold',
+        threshold: 1,
+        treatMissingData: 'breaching',
+      });
+      expect(MISSED_TICK_MINUTES).toBe(3);
     });
 
-    it('needs three empty slices in a row before the sweep counts as missed (Scheduler metrics are best effort)', () => {
-      const sweep = alarm(`missed-schedule-${SWEEP_SCHEDULE_NAME}`);
-      expect(sweep.evaluationPeriods).toBeGreaterThanOrEqual(3);
-      expect(sweep.datapointsToAlarm).toBe(sweep.evaluationPeriods);
-      expect(sweep.treatMissingData).toBe('missing');
+    it('has no per-schedule alarm any more: every schedule is fired by the one tick', () => {
+      const names = ofType(run(), TYPES.alarm).map((resource) => String(resource.inputs.name));
+      expect(names.filter((name) => name.includes('missed-schedule') || name.includes('schedule-target-errors'))).toEqual([]);
     });
 
     it('sends every alarm to the alarm topic, and no OK mails', () => {
@@ -95,16 +91,14 @@ export function describeMonitoring({ stage, run, prefix, config }: StackUnderTes
       }
     });
 
-    it('mails INSUFFICIENT_DATA only for missed schedules, where it means "no run"', () => {
-      const withInsufficientMail = ofType(run(), TYPES.alarm).filter((resource) => resource.inputs.insufficientDataActions !== undefined);
-      expect(withInsufficientMail.map((resource) => resource.inputs.metricName)).toEqual(withInsufficientMail.map(() => 'InvocationAttemptCount'));
-      expect(withInsufficientMail).toHaveLength(config.schedules.length + 1);
+    it('mails no INSUFFICIENT_DATA transition', () => {
+      expect(ofType(run(), TYPES.alarm).filter((resource) => resource.inputs.insufficientDataActions !== undefined)).toEqual([]);
     });
 
     it('draws a dashboard of the flow', () => {
       const body = JSON.parse(String(named(run(), TYPES.dashboard, 'flow').dashboardBody)) as { widgets: Inputs[] };
       expect(body.widgets.map((widget) => field<string>(widget, 'properties', 'title'))).toEqual(
-        expect.arrayContaining(['Schedule invocations', 'Queue depth', 'Function errors', 'API requests and errors']),
+        expect.arrayContaining(['Ticks', 'Queue depth', 'Function errors', 'API requests and errors', 'Schedule lateness (s, max per schedule)']),
       );
     });
   });

@@ -22,8 +22,8 @@ export function describeStorageAndMessaging({ stage, run, prefix, config }: Stac
           name: index.name,
           hashKey: index.partitionKey,
           rangeKey: index.sortKey,
-          projectionType: 'INCLUDE',
-          nonKeyAttributes: [...index.nonKeyAttributes],
+          projectionType: index.name === 'by_due' ? 'ALL' : 'INCLUDE',
+          ...(index.name === 'by_due' ? {} : { nonKeyAttributes: [...index.nonKeyAttributes] }),
         })),
       );
     });

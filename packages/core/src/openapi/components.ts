@@ -30,7 +30,7 @@ export const SECURITY_SCHEMES = {
 export const HEADERS = {
   'X-Request-Id': { description: "This request's id: quote it when reporting a problem", schema: { type: 'string' } },
   'X-Correlation-Id': { description: 'The X-Correlation-Id sent (when usable), else the request id: it ties the call to the log lines of its delivery', schema: { type: 'string' } },
-  Location: { description: "The message's URL", schema: { type: 'string' } },
+  Location: { description: 'The URL of the message (or schedule) the request created', schema: { type: 'string' } },
   'Retry-After': { description: 'Seconds to wait before trying again', schema: { type: 'integer', minimum: 0 } },
   'WWW-Authenticate': { description: 'The scheme to use: Bearer', schema: { type: 'string' } },
 } as const;

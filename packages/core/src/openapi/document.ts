@@ -97,7 +97,7 @@ function responses(contract: RouteContract, access: RouteAccess, schemas: Schema
     answers[status] = {
       description: success.description,
       headers: responseHeaders(success.headers ?? []),
-      content: { 'application/json': { schema: { $ref: schemas.use(success.schema.$id) } } },
+      ...(success.schema ? { content: { 'application/json': { schema: { $ref: schemas.use(success.schema.$id) } } } } : {}),
     };
   }
   for (const [status, description] of Object.entries(contract.errors) as [`${RouteErrorStatus}`, string][]) {
@@ -170,6 +170,7 @@ export function buildOpenApiDocument(): Json {
     ],
     tags: [
       { name: 'messages', description: 'Notifications: create, schedule, follow, retry, cancel' },
+      { name: 'schedules', description: 'Schedules: what to send when, fired by the per-minute tick' },
       { name: 'metrics', description: 'Counts of messages' },
       { name: 'service', description: 'The API itself' },
     ],

@@ -1,12 +1,13 @@
 import { ValidationError, type FieldIssue } from '../errors';
 import type { MessageContent } from '../message/message';
 import { scheduleInputIssues } from '../schemas/index';
-import { NAME_PATTERN, checkTimezone, expressionProblem } from './expression';
-import { SWEEP_SCHEDULE_NAME } from './target-input';
+import { checkTimezone, expressionProblem } from './expression';
+import { SCHEDULE_NAME_PATTERN, type ScheduleMessage } from './schedule';
 
 /**
- * Schedules, defined once for the stack (EventBridge Scheduler) and the local sandbox: both read
- * the same `rez-agent:schedules` list from `Pulumi.<stage>.yaml` and check it here.
+ * The stack's schedules, defined once for the Pulumi program and the local sandbox: both read
+ * the same `rez-agent:schedules` list from `Pulumi.<stage>.yaml`, check it here, and write each
+ * as a schedule item (`source: stack`) that the tick fires like any other.
  *
  * Expressions are EventBridge Scheduler's: `rate(5 minutes)` or the six-field
  * `cron(minutes hours day-of-month month day-of-week year)` where exactly one of the two day
@@ -17,7 +18,7 @@ import { SWEEP_SCHEDULE_NAME } from './target-input';
 export type ScheduleInput = Partial<Omit<MessageContent, 'markdown'>>;
 
 export interface ScheduleDefinition {
-  /** Lower-case letters, digits, `-` and `_`; unique; part of the idempotency key. */
+  /** 1–64 letters, digits, `-` and `_` (as the API's); unique; part of the idempotency key. */
   name: string;
   expression: `rate(${string})` | `cron(${string})`;
   /** IANA time zone the cron fields are read in, e.g. `Europe/London`. */
@@ -34,6 +35,13 @@ export const DEFAULT_SCHEDULES: readonly ScheduleDefinition[] = [
   },
 ];
 
+/** The defaults a stack schedule's message takes for what its `input` leaves out. */
+export const STACK_MESSAGE_DEFAULTS = { message_type: 'hello_world', payload: 'hello world' } as const;
+
+/** The message a stack schedule creates on each occurrence. */
+export function stackScheduleMessage(definition: ScheduleDefinition): ScheduleMessage {
+  return { ...STACK_MESSAGE_DEFAULTS, ...definition.input };
+}
 
 function checkInput(input: unknown, path: string): FieldIssue[] {
   // The same schema the scheduler function applies at run time: a definition that passes here
@@ -41,21 +49,9 @@ function checkInput(input: unknown, path: string): FieldIssue[] {
   return input === undefined ? [] : scheduleInputIssues(input, path);
 }
 
-/** Every problem with one schedule definition (of unknown shape), with JSON paths under `path`. */
-export function scheduleIssues(definition: unknown, path = ''): FieldIssue[] {
-  if (typeof definition !== 'object' || definition === null || Array.isArray(definition)) {
-    return [{ path: path || '/', message: 'must be an object with name, expression, timezone and input' }];
-  }
-  const { name, expression, timezone, input } = definition as Record<string, unknown>;
+/** What is wrong with a schedule's expression and time zone (of unknown type), under `path`. */
+export function timingIssues(expression: unknown, timezone: unknown, path = ''): FieldIssue[] {
   const issues: FieldIssue[] = [];
-  if (name === SWEEP_SCHEDULE_NAME) {
-    issues.push({ path: `${path}/name`, message: `"${SWEEP_SCHEDULE_NAME}" is reserved for the stuck-message sweep` });
-  } else if (typeof name !== 'string' || !NAME_PATTERN.test(name)) {
-    issues.push({
-      path: `${path}/name`,
-      message: `${JSON.stringify(name)} must start with a lower-case letter and have at most 40 lower-case letters, digits, "-" or "_"`,
-    });
-  }
   if (typeof expression !== 'string') {
     issues.push({ path: `${path}/expression`, message: 'must be a rate(...) or cron(...) expression' });
   } else if (expression.startsWith('rate(') || expression.startsWith('cron(')) {
@@ -70,6 +66,26 @@ export function scheduleIssues(definition: unknown, path = ''): FieldIssue[] {
     const problem = checkTimezone(timezone);
     if (problem) issues.push({ path: `${path}/timezone`, message: problem });
   }
+  return issues;
+}
+
+/** Throws a ValidationError naming `/expression` and `/timezone` when either is not one the stack would accept. */
+export function checkScheduleTiming(expression: string, timezone: string): void {
+  const issues = timingIssues(expression, timezone);
+  if (issues.length) throw new ValidationError(`invalid schedule: ${issues.map((issue) => `${issue.path} ${issue.message}`).join('; ')}`, issues);
+}
+
+/** Every problem with one schedule definition (of unknown shape), with JSON paths under `path`. */
+export function scheduleIssues(definition: unknown, path = ''): FieldIssue[] {
+  if (typeof definition !== 'object' || definition === null || Array.isArray(definition)) {
+    return [{ path: path || '/', message: 'must be an object with name, expression, timezone and input' }];
+  }
+  const { name, expression, timezone, input } = definition as Record<string, unknown>;
+  const issues: FieldIssue[] = [];
+  if (typeof name !== 'string' || !SCHEDULE_NAME_PATTERN.test(name)) {
+    issues.push({ path: `${path}/name`, message: `${JSON.stringify(name)} must be 1 to 64 letters, digits, "-" or "_"` });
+  }
+  issues.push(...timingIssues(expression, timezone, path));
   issues.push(...checkInput(input, `${path}/input`));
   return issues;
 }

@@ -7,7 +7,6 @@ import type { ScheduleDefinition } from './definition';
  * `cron(minutes hours day-of-month month day-of-week year)`, checked, and turned into run times.
  */
 
-export const NAME_PATTERN = /^[a-z][a-z0-9_-]{0,39}$/;
 const RATE_PATTERN = /^rate\((\d+) ([a-z]+)\)$/;
 const CRON_PATTERN = /^cron\((.*)\)$/;
 const RATE_UNITS = { minute: 60, hour: 3_600, day: 86_400 } as const;
@@ -161,7 +160,10 @@ export function expressionProblem(expression: string): string | undefined {
   }
 }
 
-function cronFor(definition: ScheduleDefinition): Cron {
+/** What an occurrence computation needs of a schedule (a stack definition or a stored schedule). */
+export type ScheduleTiming = Pick<ScheduleDefinition, 'name' | 'timezone'> & { expression: string };
+
+function cronFor(definition: ScheduleTiming): Cron {
   const fields = parseCron(definition.expression);
   if (typeof fields === 'string') throw new ValidationError(`invalid schedule ${definition.name}: ${fields}`, []);
   return new Cron(toCronerPattern(fields), {
@@ -172,7 +174,8 @@ function cronFor(definition: ScheduleDefinition): Cron {
   });
 }
 
-function rateSeconds(definition: ScheduleDefinition): number | undefined {
+/** A rate()'s step in seconds; undefined for a cron(). */
+export function rateSeconds(definition: ScheduleTiming): number | undefined {
   if (!definition.expression.startsWith('rate(')) return undefined;
   const rate = parseRate(definition.expression);
   if (typeof rate === 'string') throw new ValidationError(`invalid schedule ${definition.name}: ${rate}`, []);
@@ -184,7 +187,7 @@ function rateSeconds(definition: ScheduleDefinition): number | undefined {
  * `anchor` (the time it was created; the sandbox passes its start time), as EventBridge
  * Scheduler counts a rate from when the schedule was created.
  */
-export function nextRuns(definition: ScheduleDefinition, after: Date, count: number, anchor: Date = after): Date[] {
+export function nextRuns(definition: ScheduleTiming, after: Date, count: number, anchor: Date = after): Date[] {
   const seconds = rateSeconds(definition);
   if (seconds === undefined) return cronFor(definition).nextRuns(count, after);
   const step = seconds * 1000;
@@ -204,7 +207,7 @@ const PROBE = { stepMs: 6 * 3_600_000, spanMs: 400 * 86_400_000 };
  * of 6 hours or more (weekends, months, DST days) over the next 400 days. The missed-schedule
  * alarm waits 1.5 times this.
  */
-export function schedulePeriodSeconds(definition: ScheduleDefinition, from: Date = new Date('2026-01-01T00:00:00Z')): number {
+export function schedulePeriodSeconds(definition: ScheduleTiming, from: Date = new Date('2026-01-01T00:00:00Z')): number {
   const seconds = rateSeconds(definition);
   if (seconds !== undefined) return seconds;
   const cron = cronFor(definition);
@@ -232,3 +235,8 @@ export function schedulePeriodSeconds(definition: ScheduleDefinition, from: Date
   return longest / 1000;
 }
 
+
+/** The latest cron() occurrence at or before `at`, if any. */
+export function latestCronRunAtOrBefore(definition: ScheduleTiming, at: Date): Date | undefined {
+  return cronFor(definition).previousRuns(1, new Date(at.getTime() + 1))[0] ?? undefined;
+}

@@ -1,3 +1,5 @@
 export * from './definition';
-export * from './target-input';
-export { expressionProblem, nextRuns, schedulePeriodSeconds } from './expression';
+export * from './schedule';
+export * from './tick';
+export { checkTimezone, expressionProblem, nextRuns, schedulePeriodSeconds, type ScheduleTiming } from './expression';
+export { dueOccurrence, nextOccurrence, type DueOccurrence } from './occurrences';

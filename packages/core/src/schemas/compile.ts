@@ -6,8 +6,12 @@ import {
   messageSchema,
   queueRecordBodySchema,
   scheduleInputSchema,
-  scheduledRunInputSchema,
-  sweepInputSchema,
+  tickInputSchema,
+  createScheduleRequestSchema,
+  updateScheduleRequestSchema,
+  scheduleSchema,
+  scheduleListSchema,
+  listSchedulesQuerySchema,
 } from './definitions';
 
 /**
@@ -94,8 +98,12 @@ export const GENERATED_MODULES = {
       validateMessage: messageSchema,
       validateQueueRecordBody: queueRecordBodySchema,
       validateScheduleInput: scheduleInputSchema,
-      validateScheduledRunInput: scheduledRunInputSchema,
-      validateSweepInput: sweepInputSchema,
+      validateTickInput: tickInputSchema,
+      validateCreateScheduleRequest: createScheduleRequestSchema,
+      validateUpdateScheduleRequest: updateScheduleRequestSchema,
+      validateSchedule: scheduleSchema,
+      validateScheduleList: scheduleListSchema,
+      validateListSchedulesQuery: listSchedulesQuerySchema,
       // No type coercion: ajv's would accept 0x10, 1e3 or " 5" as an integer (see parseListQuery).
       validateListQuery: listQuerySchema,
     },

@@ -1,4 +1,5 @@
 import { MAX_ERROR_MESSAGE_CHARS, MAX_PAYLOAD_BYTES, MESSAGE_STATUSES, MESSAGE_TYPES, STAGES } from '../message/message';
+import { SCHEDULE_SOURCES, SCHEDULE_STATES } from '../schedules/schedule';
 
 /**
  * The JSON Schemas of everything that crosses a boundary: the one source the web API, the
@@ -131,38 +132,27 @@ export const queueRecordBodySchema = {
 } as const;
 
 /**
- * What EventBridge Scheduler hands the scheduler function: the schedule's JSON input after it
- * replaced the context attributes. The stack builds that input with `scheduleTargetInput`
- * (schedules.ts), which puts
- *   scheduled_time: "<aws.scheduler.scheduled-time>"   (required: with `schedule` it is the
- *                                                       idempotency key of the run)
+ * What EventBridge Scheduler hands the scheduler function every minute: the tick's input
+ * (core's TICK_TARGET_INPUT) after it replaced the context attributes
+ *   scheduled_time: "<aws.scheduler.scheduled-time>"   (required: the tick's own time, which
+ *                                                       decides e.g. whether it also sweeps)
  *   execution_id:   "<aws.scheduler.execution-id>"
  *   schedule_arn:   "<aws.scheduler.schedule-arn>"     (optional context, logged)
  *   attempt_number: "<aws.scheduler.attempt-number>"
- * into it. A placeholder left unreplaced fails `date-time`, so a run can never share the key
- * `schedule:<name>:<aws.scheduler.scheduled-time>` with every other run.
+ * A placeholder left unreplaced fails `date-time`.
  */
-const schedulerContext = {
-  /** EventBridge writes e.g. 2022-03-22T18:59:43Z (no milliseconds); any RFC 3339 time is accepted. */
-  scheduled_time: { type: 'string', dateTime: true, maxLength: 64 },
-  schedule_arn: { type: 'string', pattern: '^arn:aws[a-z-]*:scheduler:', maxLength: 1024 },
-  execution_id: shortText,
-  attempt_number: { type: 'string', pattern: '^\\d{1,4}$' },
-} as const;
-
-export const scheduledRunInputSchema = {
-  $id: 'ScheduledRunInput',
+export const tickInputSchema = {
+  $id: 'TickInput',
   type: 'object',
   additionalProperties: false,
-  required: ['schedule', 'scheduled_time'],
+  required: ['action', 'scheduled_time'],
   properties: {
-    action: { type: 'string', enum: ['schedule'], default: 'schedule' },
-    /** EventBridge Scheduler's schedule name rule: 1..64 of letters, digits, `-`, `_`, `.`. */
-    schedule: { type: 'string', pattern: '^[0-9A-Za-z_.-]{1,64}$' },
-    ...schedulerContext,
-    message_type: { type: 'string', enum: MESSAGE_TYPES, default: 'hello_world' },
-    ...messageContent,
-    payload: { ...payload, default: 'hello world' },
+    action: { type: 'string', enum: ['tick'] },
+    /** EventBridge writes e.g. 2022-03-22T18:59:43Z (no milliseconds); any RFC 3339 time is accepted. */
+    scheduled_time: { type: 'string', dateTime: true, maxLength: 64 },
+    schedule_arn: { type: 'string', pattern: '^arn:aws[a-z-]*:scheduler:', maxLength: 1024 },
+    execution_id: shortText,
+    attempt_number: { type: 'string', pattern: '^\\d{1,4}$' },
   },
 } as const;
 
@@ -177,14 +167,95 @@ export const scheduleInputSchema = {
   },
 } as const;
 
-/** The periodic stuck-message sweep; its context attributes are only logged. */
-export const sweepInputSchema = {
-  $id: 'SweepInput',
+/** `GET /api/schedules/{name}` and friends: 1–64 letters, digits, `-` and `_` (SCHEDULE_NAME_PATTERN). */
+const scheduleName = { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' } as const;
+/** Checked further by the stack's own parser (expressionProblem) once the shape is right. */
+const scheduleExpression = { type: 'string', minLength: 1, maxLength: 256 } as const;
+/** An IANA zone, checked further by checkTimezone. */
+const scheduleTimezone = { type: 'string', minLength: 1, maxLength: 64 } as const;
+const scheduleMessage = {
   type: 'object',
   additionalProperties: false,
-  required: ['action'],
+  required: ['payload'],
   properties: {
-    action: { type: 'string', enum: ['sweep'] },
-    ...schedulerContext,
+    message_type: { type: 'string', enum: MESSAGE_TYPES, default: 'scheduled' },
+    ...messageContent,
+    markdown: { type: 'boolean' },
+  },
+} as const;
+
+/** `POST /api/schedules`: the message is what `POST /api/messages` accepts, minus the delivery time. */
+export const createScheduleRequestSchema = {
+  $id: 'CreateScheduleRequest',
+  type: 'object',
+  additionalProperties: false,
+  required: ['name', 'expression', 'timezone', 'message'],
+  properties: {
+    name: scheduleName,
+    expression: scheduleExpression,
+    timezone: scheduleTimezone,
+    message: scheduleMessage,
+    enabled: { type: 'boolean', default: true },
+  },
+} as const;
+
+/** `PATCH /api/schedules/{name}`: any of the four; the message is replaced as a whole. */
+export const updateScheduleRequestSchema = {
+  $id: 'UpdateScheduleRequest',
+  type: 'object',
+  additionalProperties: false,
+  minProperties: 1,
+  properties: {
+    expression: scheduleExpression,
+    timezone: scheduleTimezone,
+    message: scheduleMessage,
+    enabled: { type: 'boolean' },
+  },
+} as const;
+
+const scheduleFields = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['name', 'expression', 'timezone', 'message', 'state', 'source', 'next_run_at', 'missed_runs', 'created_at', 'updated_at'],
+  properties: {
+    name: scheduleName,
+    expression: scheduleExpression,
+    timezone: scheduleTimezone,
+    message: { ...scheduleMessage, required: ['message_type', 'payload'] },
+    state: { type: 'string', enum: SCHEDULE_STATES },
+    source: { type: 'string', enum: SCHEDULE_SOURCES },
+    /** null while paused, or when a cron() has no occurrence left. */
+    next_run_at: { anyOf: [isoTimestamp, { type: 'null' }] },
+    last_run_at: isoTimestamp,
+    last_message_id: ulid,
+    missed_runs: { type: 'integer', minimum: 0 },
+    created_at: isoTimestamp,
+    updated_at: isoTimestamp,
+  },
+} as const;
+
+/** One schedule, as every schedule route answers it. */
+export const scheduleSchema = { $id: 'Schedule', ...scheduleFields } as const;
+
+/** `GET /api/schedules`: by name; pass `next_cursor` back as `cursor` for the next page. */
+export const scheduleListSchema = {
+  $id: 'ScheduleList',
+  type: 'object',
+  additionalProperties: false,
+  required: ['schedules'],
+  properties: {
+    schedules: { type: 'array', items: scheduleFields },
+    next_cursor: { type: 'string', minLength: 1, maxLength: 512 },
+  },
+} as const;
+
+/** The query of `GET /api/schedules` (a plain decimal `limit`, as for messages). */
+export const listSchedulesQuerySchema = {
+  $id: 'ListSchedulesQuery',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    limit: { type: 'integer', minimum: 1, maximum: 100, default: 50 },
+    cursor: { type: 'string', minLength: 1, maxLength: 512 },
   },
 } as const;

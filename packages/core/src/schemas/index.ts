@@ -5,15 +5,25 @@ import {
   validateMessage,
   validateQueueRecordBody,
   validateScheduleInput,
-  validateScheduledRunInput,
-  validateSweepInput,
+  validateTickInput,
+  validateCreateScheduleRequest,
+  validateUpdateScheduleRequest,
+  validateListSchedulesQuery,
 } from './generated/validators';
-import { listQuerySchema } from './definitions';
+import type { ScheduleMessage } from '../schedules/schedule';
+import { listQuerySchema, listSchedulesQuerySchema } from './definitions';
 import { issuesOf, validate } from './validate';
 import type { FieldIssue } from '../errors';
 
 export { createMessageRequestSchema, listQuerySchema, messageSchema, queueRecordBodySchema } from './definitions';
-export { scheduleInputSchema, scheduledRunInputSchema, sweepInputSchema } from './definitions';
+export { scheduleInputSchema, tickInputSchema } from './definitions';
+export {
+  createScheduleRequestSchema,
+  listSchedulesQuerySchema,
+  scheduleListSchema,
+  scheduleSchema,
+  updateScheduleRequestSchema,
+} from './definitions';
 export { MAX_TAGS_BYTES } from './definitions';
 export { validate, issuesOf } from './validate';
 export type { GeneratedValidator } from './validator';
@@ -43,16 +53,17 @@ export const parseMessage = (data: unknown): Message => validate<Message>(valida
  * integer". ajv's own coercion (`+value`) would take all of those.
  */
 export const parseListQuery = (query: Record<string, string | undefined>): ListMessagesQuery =>
-  validate<ListMessagesQuery>(validateListQuery, decimalIntegers(query), 'query');
+  validate<ListMessagesQuery>(validateListQuery, decimalIntegers(query, listQuerySchema.properties), 'query');
 
 const DECIMAL_INTEGER = /^-?[0-9]{1,15}$/;
-const INTEGER_PARAMETERS = Object.entries(listQuerySchema.properties)
-  .filter(([, schema]) => schema.type === 'integer')
-  .map(([name]) => name);
+const integerParameters = (properties: Record<string, { type: string }>): string[] =>
+  Object.entries(properties)
+    .filter(([, schema]) => schema.type === 'integer')
+    .map(([name]) => name);
 
-function decimalIntegers(query: Record<string, string | undefined>): Record<string, unknown> {
+function decimalIntegers(query: Record<string, string | undefined>, properties: Record<string, { type: string }>): Record<string, unknown> {
   const typed: Record<string, unknown> = { ...query };
-  for (const name of INTEGER_PARAMETERS) {
+  for (const name of integerParameters(properties)) {
     const value = query[name];
     if (value !== undefined && DECIMAL_INTEGER.test(value)) typed[name] = Number(value);
   }
@@ -77,32 +88,52 @@ export interface SchedulerContextFields {
   attempt_number?: string;
 }
 
-/** One run of a message-creating schedule, after validation (defaults applied). */
-export interface ScheduledRunInput extends SchedulerContextFields, Omit<MessageContent, 'markdown'> {
-  action: 'schedule';
-  schedule: string;
+/** One run of the per-minute tick. */
+export interface TickInput extends SchedulerContextFields {
+  action: 'tick';
+  /** When the tick was due, e.g. 2022-03-22T18:59:43Z. */
   scheduled_time: string;
 }
 
-/** One run of the stuck-message sweep. */
-export interface SweepInput extends SchedulerContextFields {
-  action: 'sweep';
+/** Validates the scheduler function's input: the tick is all it accepts. */
+export const parseTickInput = (data: unknown): TickInput => validate<TickInput>(validateTickInput, data, 'tick input');
+
+/** The body of `POST /api/schedules`, defaults applied (enabled true, message_type scheduled). */
+export interface CreateScheduleRequest {
+  name: string;
+  expression: string;
+  timezone: string;
+  message: ScheduleMessage;
+  enabled: boolean;
 }
 
-/** Everything the scheduler function accepts. */
-export type SchedulerInput = ScheduledRunInput | SweepInput;
+/** The body of `PATCH /api/schedules/{name}`: at least one field. */
+export type UpdateScheduleRequest = Partial<Omit<CreateScheduleRequest, 'name'>>;
 
-/**
- * Validates the scheduler function's input: `{ action: "sweep" }` is the sweep, anything else a
- * scheduled run (defaults applied: action schedule, message_type hello_world, payload "hello
- * world"). Dispatching on `action` first keeps the error about the fields of the kind meant.
- */
-export function parseSchedulerInput(data: unknown): SchedulerInput {
-  const isSweep = typeof data === 'object' && data !== null && (data as { action?: unknown }).action === 'sweep';
-  return isSweep
-    ? validate<SweepInput>(validateSweepInput, data, 'sweep input')
-    : validate<ScheduledRunInput>(validateScheduledRunInput, topLevelCopy(data), 'schedule input');
+export interface ListSchedulesQuery {
+  limit: number;
+  cursor?: string;
 }
+
+/** Copies the top level and the nested message, which carries a default of its own. */
+function withMessageCopy(body: unknown): unknown {
+  const copy = topLevelCopy(body);
+  if (typeof copy === 'object' && copy !== null && 'message' in copy) {
+    const withMessage = copy;
+    withMessage.message = topLevelCopy(withMessage.message);
+  }
+  return copy;
+}
+
+/** The shape of a create request; the expression and time zone are checked further by checkScheduleTiming. */
+export const parseCreateScheduleRequest = (body: unknown): CreateScheduleRequest =>
+  validate<CreateScheduleRequest>(validateCreateScheduleRequest, withMessageCopy(body), 'request body');
+
+export const parseUpdateScheduleRequest = (body: unknown): UpdateScheduleRequest =>
+  validate<UpdateScheduleRequest>(validateUpdateScheduleRequest, withMessageCopy(body), 'request body');
+
+export const parseListSchedulesQuery = (query: Record<string, string | undefined>): ListSchedulesQuery =>
+  validate<ListSchedulesQuery>(validateListSchedulesQuery, decimalIntegers(query, listSchedulesQuerySchema.properties), 'query');
 
 /**
  * ajv's useDefaults writes into the object it validates, never into the caller's. Every default
@@ -119,6 +150,3 @@ export function scheduleInputIssues(input: unknown, path: string): FieldIssue[] 
   return issuesOf(validateScheduleInput).map((issue) => ({ ...issue, path: issue.path === '/' ? path : `${path}${issue.path}` }));
 }
 
-/** What a schedule hands the scheduler function, before defaults (see scheduledRunInputSchema). */
-export type ScheduledRunRequest = Omit<ScheduledRunInput, 'action' | 'message_type' | 'payload'> &
-  Partial<Pick<ScheduledRunInput, 'action' | 'message_type' | 'payload'>>;

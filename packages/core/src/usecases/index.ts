@@ -7,3 +7,5 @@ export * from './cancel-message';
 export * from './dispatch-scheduled';
 export * from './count-stream-changes';
 export * from './claim-for-delivery';
+export * from './fire-schedules';
+export * from './manage-schedules';

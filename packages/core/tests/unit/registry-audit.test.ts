@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { DEV_NAMES } from '@rez-agent/testing';
-import { ENV_VARS, FUNCTIONS, FUNCTION_NAMES, REDACTED_PATHS, stageNames } from '../../src/index';
+import { ENV_VARS, FUNCTIONS, FUNCTION_NAMES, REDACTED_PATHS, TICK_SCHEDULE_NAME, stageNames } from '../../src/index';
 
 // The issue's "done when": names, sizes and variable names of what is deployed are written only
 // in the registry (deployment.ts, config.ts); everything else reads them. This keeps it true.
@@ -88,11 +88,11 @@ describe('the registry is the only place names, sizes and variables of what is d
 
   it('gives the test events the registry’s dev names (the testing package cannot import core)', () => {
     const dev = stageNames('dev');
-    expect({ table: DEV_NAMES.table, topic: DEV_NAMES.topic, queue: DEV_NAMES.queue, sweepSchedule: DEV_NAMES.sweepSchedule }).toEqual({
+    expect({ table: DEV_NAMES.table, topic: DEV_NAMES.topic, queue: DEV_NAMES.queue, tickSchedule: DEV_NAMES.tickSchedule }).toEqual({
       table: dev.table,
       topic: dev.topic,
       queue: dev.queue,
-      sweepSchedule: dev.resource('sweep'),
+      tickSchedule: dev.resource(TICK_SCHEDULE_NAME),
     });
     expect(DEV_NAMES.function).toEqual(Object.fromEntries(FUNCTION_NAMES.map((fn) => [fn, dev.function(fn)])));
   });

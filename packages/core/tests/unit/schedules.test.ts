@@ -1,17 +1,16 @@
 import { describe, expect, it } from '@jest/globals';
 import { ValidationError, type FieldIssue } from '../../src/errors';
-import { parseSchedulerInput } from '../../src/schemas/index';
+import { parseTickInput } from '../../src/schemas/index';
 import {
   DEFAULT_SCHEDULES,
   EXECUTION_ID_PLACEHOLDER,
   SCHEDULED_TIME_PLACEHOLDER,
-  SWEEP_TARGET_INPUT,
+  TICK_TARGET_INPUT,
   fillSchedulerContext,
   nextRuns,
   parseSchedules,
   scheduleIssues,
   schedulePeriodSeconds,
-  scheduleTargetInput,
   type ScheduleDefinition,
 } from '../../src/schedules';
 
@@ -100,14 +99,12 @@ describe('scheduleIssues', () => {
     }
   });
 
-  it.each([['Daily'], ['9am'], [''], ['a'.repeat(41)], ['with space'], ['dots.not.allowed']])('rejects the name %p', (name) => {
-    expect(scheduleIssues(schedule({ name }))).toEqual([{ path: '/name', message: expect.stringContaining('lower-case letter') }]);
+  it.each([[''], ['a'.repeat(65)], ['with space'], ['dots.not.allowed'], ['ünïcode'], [42]])('rejects the name %p', (name: unknown) => {
+    expect(scheduleIssues({ ...schedule(), name })).toEqual([{ path: '/name', message: expect.stringContaining('1 to 64 letters') }]);
   });
 
-  it('reserves the name of the sweep', () => {
-    expect(scheduleIssues(schedule({ name: 'sweep' }))).toEqual([
-      { path: '/name', message: '"sweep" is reserved for the stuck-message sweep' },
-    ]);
+  it.each([['Daily'], ['9am'], ['a'.repeat(64)], ['sweep'], ['A_b-9']])('accepts the name %p, as the API does', (name) => {
+    expect(scheduleIssues(schedule({ name }))).toEqual([]);
   });
 
   it.each([
@@ -142,7 +139,7 @@ describe('parseSchedules', () => {
     const issues = issuesOf(() =>
       parseSchedules([
         { name: 'ok', expression: 'rate(1 hour)' },
-        { name: 'Bad', expression: 'cron(0 9 * * *)', timezone: 'Nowhere/City' },
+        { name: 'Bad name', expression: 'cron(0 9 * * *)', timezone: 'Nowhere/City' },
       ]),
     );
     expect(issues.map((issue) => issue.path)).toEqual(['/1/name', '/1/expression', '/1/timezone']);
@@ -236,37 +233,19 @@ describe('schedulePeriodSeconds', () => {
   });
 });
 
-describe('scheduleTargetInput', () => {
-  it('carries the name, the input and the placeholders of the run', () => {
-    const input = scheduleTargetInput(schedule({ input: { message_type: 'hello_world', payload: 'hi' } }));
-    expect(input).toEqual({
-      action: 'schedule',
-      schedule: 'daily',
-      message_type: 'hello_world',
-      payload: 'hi',
-      scheduled_time: SCHEDULED_TIME_PLACEHOLDER,
-      execution_id: EXECUTION_ID_PLACEHOLDER,
-      schedule_arn: '<aws.scheduler.schedule-arn>',
-      attempt_number: '<aws.scheduler.attempt-number>',
-    });
-  });
-});
-
 describe('fillSchedulerContext', () => {
   const run = {
     scheduledTime: '2026-01-31T09:00:00Z',
     executionId: 'b1f0c7a2-0000-4000-8000-000000000001',
-    scheduleArn: 'arn:aws:scheduler:eu-west-1:123456789012:schedule/rez-agent-dev-daily/daily',
+    scheduleArn: 'arn:aws:scheduler:eu-west-1:123456789012:schedule/rez-agent-dev-tick/tick',
     attemptNumber: 2,
   };
 
-  it('fills every placeholder the way Scheduler does, and the function accepts the result', () => {
-    const event = fillSchedulerContext(scheduleTargetInput(schedule({ input: { payload: 'hi' } })), run);
+  it('fills every placeholder of the tick the way Scheduler does, and the function accepts the result', () => {
+    const event = fillSchedulerContext(TICK_TARGET_INPUT, run);
     expect(JSON.stringify(event)).not.toContain('<aws.scheduler.');
-    expect(parseSchedulerInput(event)).toMatchObject({
-      action: 'schedule',
-      schedule: 'daily',
-      payload: 'hi',
+    expect(parseTickInput(event)).toEqual({
+      action: 'tick',
       scheduled_time: run.scheduledTime,
       execution_id: run.executionId,
       schedule_arn: run.scheduleArn,
@@ -274,11 +253,9 @@ describe('fillSchedulerContext', () => {
     });
   });
 
-  it('fills the sweep input, which the function accepts as a sweep', () => {
-    expect(parseSchedulerInput(fillSchedulerContext(SWEEP_TARGET_INPUT, run))).toMatchObject({ action: 'sweep' });
-  });
-
-  it('an unfilled target input is refused by the function (no shared idempotency key)', () => {
-    expect(() => parseSchedulerInput(scheduleTargetInput(schedule()))).toThrow(ValidationError);
+  it('an unfilled tick input is refused by the function', () => {
+    expect(() => parseTickInput(TICK_TARGET_INPUT)).toThrow(ValidationError);
+    expect(JSON.stringify(TICK_TARGET_INPUT)).toContain(SCHEDULED_TIME_PLACEHOLDER);
+    expect(JSON.stringify(TICK_TARGET_INPUT)).toContain(EXECUTION_ID_PLACEHOLDER);
   });
 });

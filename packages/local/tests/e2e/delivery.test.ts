@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { ntfyAnswers, startNtfyServer, type NtfyAnswer, type NtfyServer } from '@rez-agent/testing';
-import { createMessage, listAll, settled, type DlqView, type LocalIndex, type Problem, type SchedulesView, type TriggerView } from '../helpers/messages';
+import { createMessage, listAll, settled, type DlqView, type LocalIndex, type Problem } from '../helpers/messages';
 import { killAllSandboxes, startSandboxProcess, type ApiResponse, type SandboxProcess } from '../helpers/sandbox-process';
 import { waitFor } from '../helpers/wait';
 
@@ -143,21 +143,12 @@ describe('delivery', () => {
     expect(ntfy.requests.length).toBe(sentBefore);
   });
 
-  test('a manual trigger of a schedule creates a hello_world message and delivers it', async () => {
-    const { body: list } = await sandbox.api<SchedulesView>('GET', '/_local/schedules');
-    const schedule = list.schedules.find(
-      (candidate) => (candidate.input.message_type ?? 'hello_world') === 'hello_world',
-    );
-    expect(schedule).toBeDefined();
-    expect(Date.parse(schedule!.next_run)).toBeGreaterThan(Date.now());
-
-    const trigger = await sandbox.api<TriggerView>('POST', `/_local/schedules/${schedule!.name}/trigger`);
-
-    expect(trigger.status).toBe(202);
-    const id = trigger.body.result.message_id;
-    const message = await settled(sandbox, id);
-    expect(message).toMatchObject({ status: 'completed', message_type: 'hello_world' });
-    expect(ntfy.requests.filter((request) => request.body === message.payload).length).toBeGreaterThanOrEqual(1);
+  test('the sandbox’s old schedule endpoints point to the API, which the stack’s schedules moved to', async () => {
+    for (const [method, path] of [['GET', '/_local/schedules'], ['POST', '/_local/schedules/daily-hello-world/trigger']] as const) {
+      const response = await sandbox.api<Problem>(method, path);
+      expect(response.status).toBe(410);
+      expect(JSON.stringify(response.body)).toContain('/api/schedules');
+    }
   });
 
   test('bad API input gets a 4xx problem+json and stores and sends nothing', async () => {
@@ -174,7 +165,6 @@ describe('delivery', () => {
       ['an unknown route', () => sandbox.api<Problem>('POST', '/api/nothing-here', { payload: 'x' }), 404],
       // {"payload":"<0xff>"}: not UTF-8, so not stored with U+FFFD in its place.
       ['a body that is not UTF-8', () => sandbox.api<Problem>('POST', '/api/messages', Buffer.concat([Buffer.from('{"payload":"'), Buffer.from([0xff]), Buffer.from('"}')])), 400],
-      ['a schedule name that is not valid percent-encoding', () => sandbox.api<Problem>('POST', '/_local/schedules/%E0%A4%A/trigger'), 400],
     ];
 
     for (const [what, call, expected] of cases) {

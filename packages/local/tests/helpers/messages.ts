@@ -65,12 +65,6 @@ export interface LocalIndex {
 export interface DlqView {
   records: { body: unknown; receive_count: number }[];
 }
-export interface SchedulesView {
-  schedules: { name: string; input: { message_type?: string }; next_run: string }[];
-}
-export interface TriggerView {
-  result: { message_id: string };
-}
 export interface Problem {
   status: number;
   title: string;

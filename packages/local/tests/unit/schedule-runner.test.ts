@@ -1,14 +1,14 @@
 import { afterEach, describe, expect, jest, test } from '@jest/globals';
-import { createLogger, type ScheduleDefinition } from '@rez-agent/core';
-import { ScheduleRunner } from '../../src/schedules';
+import { createLogger } from '@rez-agent/core';
+import { TickRunner } from '../../src/schedules';
 
-interface Fired {
+interface Tick {
   action?: string;
-  schedule?: string;
   scheduled_time?: string;
+  execution_id?: string;
 }
 
-let runner: ScheduleRunner | undefined;
+let runner: TickRunner | undefined;
 
 afterEach(async () => {
   await runner?.stop(0);
@@ -17,63 +17,59 @@ afterEach(async () => {
 });
 
 /** A runner on fake timers from `now`, recording every scheduler invocation. */
-function startRunner(now: string, definitions: ScheduleDefinition[], sweepIntervalMs = 3_600_000): Fired[] {
+function startRunner(now: string, periodSeconds?: number, invoke?: () => Promise<unknown>): Tick[] {
   jest.useFakeTimers({ now: new Date(now) });
-  const fired: Fired[] = [];
-  runner = new ScheduleRunner({
-    definitions,
+  const ticks: Tick[] = [];
+  runner = new TickRunner({
     stage: 'dev',
     invoke: (event) => {
-      fired.push(event as Fired);
-      return Promise.resolve({ ok: true });
+      ticks.push(event as Tick);
+      return invoke ? invoke() : Promise.resolve({ ok: true });
     },
     logger: createLogger({ functionName: 'local', stage: 'dev', level: 'silent' }),
-    sweepIntervalMs,
+    ...(periodSeconds !== undefined ? { periodSeconds } : {}),
   });
   runner.start();
-  return fired;
+  return ticks;
 }
 
-const runsOf = (fired: Fired[], name: string) => fired.filter((event) => event.schedule === name).map((event) => event.scheduled_time);
-
-describe('the sandbox fires schedules on their own clock', () => {
-  test('a rate() schedule runs once per period, each run with its own scheduled time', async () => {
-    const fired = startRunner('2026-01-05T09:00:00.000Z', [{ name: 'tick', expression: 'rate(1 minute)', timezone: 'UTC', input: { payload: 'tick' } }]);
+describe('the sandbox runs the stack’s tick', () => {
+  test('once at start, then every 60 s, each with its own scheduled time and execution id, as EventBridge sends it', async () => {
+    const ticks = startRunner('2026-01-05T09:00:00.000Z');
+    expect(runner?.periodSeconds).toBe(60);
 
     await jest.advanceTimersByTimeAsync(59_000);
-    expect(runsOf(fired, 'tick')).toEqual([]);
-    await jest.advanceTimersByTimeAsync(2_000);
-    await jest.advanceTimersByTimeAsync(60_000);
-
-    expect(runsOf(fired, 'tick')).toEqual(['2026-01-05T09:01:00Z', '2026-01-05T09:02:00Z']);
-    expect(fired[0]).toMatchObject({ action: 'schedule', payload: 'tick' });
-  });
-
-  test.each([
-    ['winter, when London is on UTC', '2026-01-05T09:29:00.000Z', '2026-01-05T09:30:00Z'],
-    ['summer, when London is an hour ahead', '2026-07-06T08:29:00.000Z', '2026-07-06T08:30:00Z'],
-  ])('a cron() schedule runs at its wall-clock time in its time zone (%s)', async (_season, now, expected) => {
-    const fired = startRunner(now, [{ name: 'morning', expression: 'cron(30 9 * * ? *)', timezone: 'Europe/London', input: {} }]);
-
+    expect(ticks.map((tick) => tick.scheduled_time)).toEqual(['2026-01-05T09:00:00Z']);
     await jest.advanceTimersByTimeAsync(61_000);
 
-    expect(runsOf(fired, 'morning')).toEqual([expected]);
+    expect(ticks.map((tick) => tick.scheduled_time)).toEqual(['2026-01-05T09:00:00Z', '2026-01-05T09:01:00Z', '2026-01-05T09:02:00Z']);
+    expect(ticks.every((tick) => tick.action === 'tick')).toBe(true);
+    expect(new Set(ticks.map((tick) => tick.execution_id)).size).toBe(3);
+    expect(JSON.stringify(ticks)).not.toContain('<aws.scheduler.');
   });
 
-  test('the sweep runs on its interval', async () => {
-    const fired = startRunner('2026-01-05T09:00:00.000Z', [], 30_000);
+  test('on a faster clock only when asked', async () => {
+    const ticks = startRunner('2026-01-05T09:00:00.000Z', 5);
 
-    await jest.advanceTimersByTimeAsync(95_000);
+    await jest.advanceTimersByTimeAsync(15_000);
 
-    expect(fired.filter((event) => event.action === 'sweep')).toHaveLength(3);
+    expect(ticks).toHaveLength(4);
   });
 
-  test('nothing fires after stop', async () => {
-    const fired = startRunner('2026-01-05T09:00:00.000Z', [{ name: 'tick', expression: 'rate(1 minute)', timezone: 'UTC', input: {} }], 30_000);
+  test('a failed tick is logged and the next one runs', async () => {
+    const ticks = startRunner('2026-01-05T09:00:00.000Z', undefined, () => Promise.reject(new Error('boom')));
+
+    await jest.advanceTimersByTimeAsync(60_000);
+
+    expect(ticks).toHaveLength(2);
+  });
+
+  test('nothing ticks after stop', async () => {
+    const ticks = startRunner('2026-01-05T09:00:00.000Z');
     await runner?.stop(0);
 
-    await jest.advanceTimersByTimeAsync(300_000);
+    await jest.advanceTimersByTimeAsync(600_000);
 
-    expect(fired).toEqual([]);
+    expect(ticks).toHaveLength(1);
   });
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
 import { DEFAULT_SCHEDULES } from '@rez-agent/core';
 import { SandboxError } from '../../src/errors';
-import { eventBridgeTime, readStackSchedules, scheduledEvent } from '../../src/schedules';
+import { readStackSchedules, tickEvent } from '../../src/schedules';
 
 let root: string;
 beforeEach(() => {
@@ -39,13 +39,16 @@ describe('the stack schedules the sandbox runs', () => {
   });
 });
 
-describe('the event a schedule run sends the scheduler', () => {
-  test('is the infra target input with the EventBridge placeholders filled in', () => {
-    const definition = { name: 'daily', expression: 'cron(0 9 * * ? *)', timezone: 'Europe/London', input: { payload: 'hello world' } } as const;
+describe('the event each tick sends the scheduler', () => {
+  test('is the stack’s tick input with the EventBridge placeholders filled in', () => {
+    const event = tickEvent('dev', new Date('2026-03-01T09:00:00.123Z'), 'run-1');
 
-    const event = scheduledEvent(definition, 'dev', eventBridgeTime(new Date('2026-03-01T09:00:00.123Z')), 'run-1');
-
-    expect(event).toMatchObject({ action: 'schedule', schedule: 'daily', payload: 'hello world', scheduled_time: '2026-03-01T09:00:00Z', execution_id: 'run-1' });
-    expect(JSON.stringify(event)).not.toContain('<aws.scheduler.');
+    expect(event).toEqual({
+      action: 'tick',
+      scheduled_time: '2026-03-01T09:00:00Z',
+      execution_id: 'run-1',
+      schedule_arn: 'arn:aws:scheduler:us-east-1:000000000000:schedule/rez-agent-dev-tick/rez-agent-dev-tick',
+      attempt_number: '1',
+    });
   });
 });

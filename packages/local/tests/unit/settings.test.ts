@@ -39,7 +39,14 @@ describe('the sandbox settings', () => {
       ntfyTimeoutMs: 10_000,
       ntfyMaxAttempts: 3,
       corsOrigins: undefined,
+      tickSeconds: undefined,
     });
+  });
+
+  test('run the tick on a faster clock only when asked, between 1 and 60 seconds', () => {
+    expect(resolveSettings(['--tick-seconds', '5'], {}).tickSeconds).toBe(5);
+    expect(() => resolveSettings(['--tick-seconds', '0'], {})).toThrow(/--tick-seconds/);
+    expect(() => resolveSettings(['--tick-seconds', '61'], {})).toThrow(/--tick-seconds/);
   });
 
   test.each([

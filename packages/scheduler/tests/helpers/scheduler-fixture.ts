@@ -37,6 +37,8 @@ export function useSchedulerFixture(name: string): SchedulerFixture {
       STALE_AFTER_MINUTES: '15',
       PROCESSING_LEASE_SECONDS: '120',
       SWEEP_LIMIT: '100',
+      // Every tick sweeps here; the cadence has its own test.
+      SWEEP_EVERY_MINUTES: '1',
     };
     const real = buildDependencies(env, {
       dynamo: fixture.table.client,

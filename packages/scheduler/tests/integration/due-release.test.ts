@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
-import { SWEEP_TARGET_INPUT, buildMessage, ulidGenerator, type Message } from '@rez-agent/core';
+import { TICK_TARGET_INPUT, buildMessage, ulidGenerator, type Message } from '@rez-agent/core';
 import { schedulerInvocation, schedulerLambdaContext } from '@rez-agent/testing';
 import { makeHandler } from '../../src/make-handler';
 import { useSchedulerFixture } from '../helpers/scheduler-fixture';
@@ -34,11 +34,11 @@ describe('scheduler handler: due messages handed to the queue by the periodic ru
     const handler = makeHandler(fixture.deps({ clock: { now: () => now } }));
     const delayedBefore = await delayedRecords();
 
-    const first = await handler(schedulerInvocation(SWEEP_TARGET_INPUT, { scheduleName: 'sweep' }), schedulerLambdaContext());
-    const second = await handler(schedulerInvocation(SWEEP_TARGET_INPUT, { scheduleName: 'sweep' }), schedulerLambdaContext());
+    const first = await handler(schedulerInvocation(TICK_TARGET_INPUT, { scheduleName: 'tick' }), schedulerLambdaContext());
+    const second = await handler(schedulerInvocation(TICK_TARGET_INPUT, { scheduleName: 'tick' }), schedulerLambdaContext());
 
-    expect(first).toMatchObject({ action: 'sweep', released: 1, failed: 0 });
-    expect(second).toMatchObject({ action: 'sweep', released: 0 });
+    expect(first).toMatchObject({ action: 'tick', released: 1, failed: 0 });
+    expect(second).toMatchObject({ action: 'tick', released: 0 });
     // Delayed by the 10 minutes left: in the queue, not visible.
     expect(await delayedRecords()).toBe(delayedBefore + 1);
     expect(await fixture.takePublished()).toEqual([]);

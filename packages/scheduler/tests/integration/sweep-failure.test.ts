@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { SWEEP_TARGET_INPUT, SnsMessagePublisher } from '@rez-agent/core';
+import { TICK_TARGET_INPUT, SnsMessagePublisher } from '@rez-agent/core';
 import { schedulerInvocation, schedulerLambdaContext } from '@rez-agent/testing';
 import { makeHandler } from '../../src/make-handler';
 import { useSchedulerFixture } from '../helpers/scheduler-fixture';
@@ -18,9 +18,9 @@ describe('scheduler handler: sweep when publishing fails', () => {
     });
     const handler = makeHandler(fixture.deps({ clock: { now: () => now }, publisher: unpublishable }));
 
-    const result = await handler(schedulerInvocation(SWEEP_TARGET_INPUT, { scheduleName: 'sweep' }), schedulerLambdaContext());
+    const result = await handler(schedulerInvocation(TICK_TARGET_INPUT, { scheduleName: 'tick' }), schedulerLambdaContext());
 
-    expect(result).toEqual({ action: 'sweep', created: 0, queued: 0, processing: 0, failed: 2, released: 0 });
+    expect(result).toEqual({ action: 'tick', released: 0, fired: 0, started: 0, failed: 2, sweep: { created: 0, queued: 0, processing: 0, failed: 2 } });
     expect(await fixture.repository.get(created.id)).toEqual(created);
     expect(await fixture.repository.get(queued.id)).toEqual(queued);
     const failures = fixture.logs.filter((line) => line.code === 'UNEXPECTED_ERROR').map((line) => line.message_id);
@@ -28,10 +28,10 @@ describe('scheduler handler: sweep when publishing fails', () => {
     expect(await fixture.takePublished()).toEqual([]);
 
     const retried = await makeHandler(fixture.deps({ clock: { now: () => now } }))(
-      schedulerInvocation(SWEEP_TARGET_INPUT, { scheduleName: 'sweep' }),
+      schedulerInvocation(TICK_TARGET_INPUT, { scheduleName: 'tick' }),
       schedulerLambdaContext(),
     );
 
-    expect(retried).toEqual({ action: 'sweep', created: 1, queued: 1, processing: 0, failed: 0, released: 0 });
+    expect(retried).toEqual({ action: 'tick', released: 0, fired: 0, started: 0, failed: 0, sweep: { created: 1, queued: 1, processing: 0, failed: 0 } });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { SWEEP_TARGET_INPUT } from '@rez-agent/core';
+import { TICK_TARGET_INPUT } from '@rez-agent/core';
 import { schedulerInvocation, schedulerLambdaContext } from '@rez-agent/testing';
 import { makeHandler } from '../../src/make-handler';
 import { useSchedulerFixture } from '../helpers/scheduler-fixture';
@@ -19,9 +19,9 @@ describe('scheduler handler: stuck-message sweep', () => {
     const oldCompleted = await storedAt(fixture.repository, minutesBefore(now, 60), 'completed', 'old completed');
     const handler = makeHandler(fixture.deps({ clock: { now: () => now } }));
 
-    const result = await handler(schedulerInvocation(SWEEP_TARGET_INPUT, { scheduleName: 'sweep' }), schedulerLambdaContext());
+    const result = await handler(schedulerInvocation(TICK_TARGET_INPUT, { scheduleName: 'tick' }), schedulerLambdaContext());
 
-    expect(result).toEqual({ action: 'sweep', created: 1, queued: 1, processing: 1, failed: 0, released: 0 });
+    expect(result).toEqual({ action: 'tick', released: 0, fired: 0, started: 0, failed: 0, sweep: { created: 1, queued: 1, processing: 1, failed: 0 } });
     const published = (await fixture.takePublished()).map((message) => message.id);
     expect(published.sort()).toEqual([staleCreated.id, staleQueued.id, abandoned.id].sort());
     expect((await fixture.repository.get(staleCreated.id))?.status).toBe('queued');

@@ -7,8 +7,8 @@ export const DEV_NAMES = {
   table: 'rez-agent-messages-dev',
   topic: 'rez-agent-dev-messages',
   queue: 'rez-agent-dev-messages',
-  /** The sweep's schedule: the stack names each schedule `resource(<name>)`. */
-  sweepSchedule: 'rez-agent-dev-sweep',
+  /** The tick's schedule: the stack names it `resource('tick')`. */
+  tickSchedule: 'rez-agent-dev-tick',
   function: {
     scheduler: 'rez-agent-dev-scheduler',
     processor: 'rez-agent-dev-processor',

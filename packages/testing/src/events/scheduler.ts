@@ -5,7 +5,7 @@ import { DEV_NAMES, TEST_ACCOUNT } from './names';
 
 /**
  * EventBridge Scheduler invocations as a Lambda target receives them: the schedule's input JSON
- * (built by core's `scheduleTargetInput` / `SWEEP_TARGET_INPUT`) after Scheduler replaced its
+ * (core's `TICK_TARGET_INPUT`) after Scheduler replaced its
  * context attributes. The replacement is done on the JSON text, as Scheduler does it, so a
  * placeholder anywhere in the input is filled in and a field the template lacks stays absent.
  */
@@ -39,7 +39,7 @@ export function schedulerContextValues(run: SchedulerRun = {}): SchedulerContext
   const account = run.accountId ?? TEST_ACCOUNT;
   const scheduledTime = run.scheduledTime ?? new Date(Math.floor(Date.now() / 60_000) * 60_000);
   return {
-    'schedule-arn': `arn:aws:scheduler:${region}:${account}:schedule/${run.scheduleGroup ?? 'default'}/${run.scheduleName ?? DEV_NAMES.sweepSchedule}`,
+    'schedule-arn': `arn:aws:scheduler:${region}:${account}:schedule/${run.scheduleGroup ?? 'default'}/${run.scheduleName ?? DEV_NAMES.tickSchedule}`,
     'scheduled-time': typeof scheduledTime === 'string' ? scheduledTime : schedulerTime(scheduledTime),
     'execution-id': run.executionId ?? randomBytes(8).toString('hex'),
     'attempt-number': String(run.attemptNumber ?? 1),

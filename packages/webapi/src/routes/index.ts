@@ -14,6 +14,10 @@ import { me } from './me';
 import { metrics } from './metrics';
 import { openApiDocument } from './openapi-document';
 import { retryMessage } from './retry-message';
+import { createSchedule } from './create-schedule';
+import { listSchedules } from './list-schedules';
+import { pauseSchedule, resumeSchedule, triggerSchedule } from './schedule-actions';
+import { deleteSchedule, getSchedule, updateSchedule } from './schedule-by-name';
 
 /** Typed by core's table: a public route gets no principal, every other route is given one. */
 const HANDLERS: { readonly [K in ApiRouteKey]: RouteHandlerFor<(typeof API_ROUTE_TABLE)[K]['access']> } = {
@@ -31,6 +35,14 @@ const HANDLERS: { readonly [K in ApiRouteKey]: RouteHandlerFor<(typeof API_ROUTE
   'GET /docs': docsPage,
   'GET /console': consolePage,
   'GET /console/{asset}': consoleAsset,
+  'POST /api/schedules': createSchedule,
+  'GET /api/schedules': listSchedules,
+  'GET /api/schedules/{name}': getSchedule,
+  'PATCH /api/schedules/{name}': updateSchedule,
+  'DELETE /api/schedules/{name}': deleteSchedule,
+  'POST /api/schedules/{name}/pause': pauseSchedule,
+  'POST /api/schedules/{name}/resume': resumeSchedule,
+  'POST /api/schedules/{name}/trigger': triggerSchedule,
 };
 
 /** The API's surface: core's route table (shared with the stack), each bound to its handler and access. */

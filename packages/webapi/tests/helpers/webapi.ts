@@ -6,6 +6,7 @@ import { TableStreamReader } from '@rez-agent/emulators';
 import {
   DynamoDbMessageRepository,
   DynamoDbMetricsLedger,
+  DynamoDbScheduleRepository,
   countStreamChanges,
   messageChangesOf,
   SnsMessagePublisher,
@@ -96,6 +97,7 @@ export function useWebApi(overrides: Partial<WebApiDeps> = {}): WebApiFixture {
     fixture.repository = new DynamoDbMessageRepository({ client: fixture.table.client, tableName: fixture.table.tableName });
     fixture.deps = {
       repository: fixture.repository,
+      schedules: new DynamoDbScheduleRepository({ client: fixture.table.client, tableName: fixture.table.tableName }),
       publisher: new SnsMessagePublisher({ client: fixture.messaging.sns, topicArn: fixture.messaging.topicArn }),
       queue: new SqsDeliveryQueue({ client: fixture.messaging.sqs, queueUrl: fixture.messaging.queueUrl }),
       authenticate: bearerAuthenticator({ apiToken: lazySecret({ value: API_TOKEN }) }),

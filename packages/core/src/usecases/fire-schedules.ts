@@ -1,0 +1,120 @@
+import { IdempotencyKeyInProgressError, IdempotencyKeyReusedError } from '../errors';
+import { settleEach } from '../concurrency';
+import type { DueSchedule, ScheduleRepository } from '../ports/schedule-repository';
+import { dueOccurrence, nextOccurrence } from '../schedules/occurrences';
+import { occurrenceIdempotencyKey, scheduleCreator, type Schedule } from '../schedules/schedule';
+import { createMessage, type CreateMessageDeps } from './create-message';
+
+export interface FireSchedulesDeps extends CreateMessageDeps {
+  schedules: ScheduleRepository;
+}
+
+export interface FiredOccurrence {
+  schedule: string;
+  occurrence: string;
+  /** The occurrence's message; absent when another tick holds its key right now (it creates it). */
+  message_id?: string | undefined;
+  /** false when an earlier or overlapping tick had created it: nothing new was stored. */
+  created: boolean;
+  /** Occurrences skipped before this one (the tick was down). */
+  missed: number;
+  /** From the occurrence to its message being stored. */
+  lateness_seconds: number;
+}
+
+export interface FireSchedulesResult {
+  fired: FiredOccurrence[];
+  /** Schedules whose first (or, after a deploy changed them, new) next run was computed. */
+  started: string[];
+  failures: { schedule: string; error: unknown }[];
+}
+
+/** Schedules fired a few at a time: quick enough for a minute's worth, gentle on the table. */
+const CONCURRENCY = 8;
+
+/**
+ * The tick's schedule step: every enabled schedule whose next run has come (the due index, no
+ * Scan) gets the message of its latest due occurrence, once. The message is stored under an
+ * idempotency key of schedule + occurrence before the schedule moves on, and the move is
+ * conditional on the due value read, so a retried, repeated or overlapping tick creates no
+ * second message and a crash between the two only repeats the (idempotent) create. Occurrences
+ * missed while the tick was down are counted in `missed_runs`, not fired.
+ */
+export async function fireDueSchedules(deps: FireSchedulesDeps, options: { limit: number }): Promise<FireSchedulesResult> {
+  const now = deps.clock.now();
+  const due = await deps.schedules.findDue(now, options.limit);
+  const result: FireSchedulesResult = { fired: [], started: [], failures: [] };
+  const outcomes = await settleEach(due, CONCURRENCY, (entry): Promise<FiredOccurrence | 'started'> => (entry.redefined ? start(deps, entry, now) : fire(deps, entry, now)));
+  outcomes.forEach((outcome, index) => {
+    const { schedule } = due[index] as DueSchedule;
+    if (outcome.status === 'rejected') result.failures.push({ schedule: schedule.name, error: outcome.reason });
+    else if (outcome.value === 'started') result.started.push(schedule.name);
+    else result.fired.push(outcome.value);
+  });
+  return result;
+}
+
+/** A definition the deploy wrote: its next run from now on (nothing fires for the time before it existed). */
+async function start(deps: FireSchedulesDeps, { schedule, dueAt }: DueSchedule, now: Date): Promise<'started'> {
+  const next = schedule.state === 'enabled' ? nextOccurrence(schedule, now, new Date(schedule.anchor_at)) : null;
+  await deps.schedules.update(
+    schedule.name,
+    {
+      state: schedule.state,
+      anchor_at: schedule.anchor_at,
+      created_at: schedule.created_at,
+      updated_at: schedule.updated_at,
+      missed_runs: schedule.missed_runs,
+      next_run_at: next?.toISOString() ?? null,
+      due: next?.toISOString() ?? null,
+    },
+    { dueAt },
+  );
+  return 'started';
+}
+
+async function fire(deps: FireSchedulesDeps, { schedule, dueAt }: DueSchedule, now: Date): Promise<FiredOccurrence> {
+  const nextRunAt = new Date(schedule.next_run_at ?? dueAt);
+  const { occurrence, missed, next } = dueOccurrence(schedule, nextRunAt, now, new Date(schedule.anchor_at));
+  const created = await createOccurrenceMessage(deps, schedule, occurrence);
+  const lateness = Math.max(0, (deps.clock.now().getTime() - occurrence.getTime()) / 1000);
+  const fired = { schedule: schedule.name, occurrence: occurrence.toISOString(), message_id: created.message_id, created: created.created, missed, lateness_seconds: lateness };
+  // The tick holding the key moves the schedule on, with the message id.
+  if (created.inProgress) return fired;
+  await deps.schedules.update(
+    schedule.name,
+    {
+      next_run_at: next?.toISOString() ?? null,
+      due: next?.toISOString() ?? null,
+      last_run_at: occurrence.toISOString(),
+      ...(created.message_id ? { last_message_id: created.message_id } : {}),
+      missed_runs: schedule.missed_runs + missed,
+    },
+    { dueAt },
+  );
+  return fired;
+}
+
+/**
+ * The occurrence's message, under its idempotency key. Another tick holding the key is creating
+ * it right now; a key first used with another message (a PATCH between two ticks of the same
+ * occurrence) means the occurrence already has its message: neither creates a second one.
+ */
+async function createOccurrenceMessage(
+  deps: FireSchedulesDeps,
+  schedule: Schedule,
+  occurrence: Date,
+): Promise<{ message_id?: string; created: boolean; inProgress?: boolean }> {
+  try {
+    const { message, created } = await createMessage(deps, {
+      ...schedule.message,
+      created_by: scheduleCreator(schedule.name),
+      idempotency_key: occurrenceIdempotencyKey(schedule.name, occurrence),
+    });
+    return { message_id: message.id, created };
+  } catch (error) {
+    if (error instanceof IdempotencyKeyInProgressError) return { created: false, inProgress: true };
+    if (error instanceof IdempotencyKeyReusedError) return { created: false };
+    throw error;
+  }
+}
