@@ -51,6 +51,8 @@ export interface RouteResponse {
   body?: unknown;
   /** A body sent as it is instead (its Content-Type in `headers`). */
   text?: string;
+  /** Bytes sent as they are (base64 to API Gateway), e.g. a gzipped file; its headers in `headers`. */
+  bytes?: Uint8Array;
   headers?: Record<string, string>;
 }
 

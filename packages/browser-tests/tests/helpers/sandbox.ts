@@ -28,13 +28,21 @@ export async function startSandbox(env: Record<string, string> = {}): Promise<Sa
   });
   child.stdout.on('data', (chunk: Buffer) => (printed += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (printed += chunk.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let stopping = false;
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', (code, signal) => {
+      // A sandbox that dies under a test says why, or the test only sees refused connections.
+      if (!stopping) console.error(`the sandbox on port ${port} exited (${signal ?? code}) while tests ran:\n${printed}`);
+      resolve();
+    }),
+  );
   const url = `http://127.0.0.1:${port}`;
   const failed = exited.then(() => Promise.reject(new Error(`the sandbox exited while starting:\n${printed}`)));
   failed.catch(() => undefined);
   try {
     await Promise.race([waitForHttp(`${url}/api/health`, 90_000), failed]);
   } catch (error) {
+    stopping = true;
     child.kill('SIGKILL');
     throw error;
   }
@@ -51,6 +59,7 @@ export async function startSandbox(env: Record<string, string> = {}): Promise<Sa
       return { status: response.status, body: (await response.json()) as T };
     },
     async stop() {
+      stopping = true;
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;
     },

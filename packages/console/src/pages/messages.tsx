@@ -33,12 +33,17 @@ export function MessagesPage({ query }: { query: URLSearchParams }) {
   // The cursors of the pages before this one (the first page has none), so "Newer" can go back.
   const back = query.get('back')?.split(',').filter(Boolean) ?? [];
 
+  // Which query the shown page answers: until the new one's answer is in, the list is busy
+  // and offers no paging (a cursor belongs to the query that returned it).
+  const shownFor = `${status}|${type}|${cursor}`;
+  const shown = useSignal('');
   usePolling(
     async (isCurrent) => {
       try {
         const answer = await api.get<MessagePage>('/api/messages', { status, message_type: type, cursor, limit: PAGE_SIZE });
         if (!isCurrent()) return;
         page.value = answer;
+        shown.value = shownFor;
         error.value = undefined;
       } catch (caught) {
         if (isCurrent()) error.value = caught;
@@ -50,11 +55,12 @@ export function MessagesPage({ query }: { query: URLSearchParams }) {
   );
 
   const filter = (changes: Record<string, string>) => navigate(listFragment(query, { ...changes, cursor: undefined, back: undefined }));
-  const older = page.value?.next_cursor;
+  const ready = shown.value === shownFor;
+  const older = ready ? page.value?.next_cursor : undefined;
   const previous = back.at(-1);
 
   return (
-    <section aria-labelledby="messages-title">
+    <section aria-labelledby="messages-title" aria-busy={!ready}>
       <div class="page-head">
         <h1 id="messages-title">Messages</h1>
         {canOperate() ? <a class="button" href={href('new')}>New message</a> : null}
@@ -74,7 +80,7 @@ export function MessagesPage({ query }: { query: URLSearchParams }) {
       <ProblemBanner error={error.value} />
       {page.value ? <MessageTable page={page.value} /> : error.value ? null : <p class="loading">Loading messages…</p>}
       <nav class="pager" aria-label="Pages of messages">
-        {cursor ? (
+        {cursor && ready ? (
           <a class="button secondary" href={listFragment(query, { cursor: previous, back: back.slice(0, -1).join(',') })}>← Newer</a>
         ) : null}
         {older ? (

@@ -2,10 +2,11 @@ import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { RouteResponse } from '../types';
 import type { HttpError } from './problem';
 
-/** The route's answer as API Gateway expects it: JSON, the route's own text, or no body. */
+/** The route's answer as API Gateway expects it: JSON, the route's own text or bytes, or no body. */
 export function toResult(response: RouteResponse, headers: Record<string, string>): APIGatewayProxyStructuredResultV2 {
   const hasBody = response.body !== undefined;
-  const body = response.text ?? (hasBody ? JSON.stringify(response.body) : undefined);
+  const bytes = response.bytes === undefined ? undefined : Buffer.from(response.bytes).toString('base64');
+  const body = bytes ?? response.text ?? (hasBody ? JSON.stringify(response.body) : undefined);
   return {
     statusCode: response.statusCode,
     headers: {
@@ -16,7 +17,7 @@ export function toResult(response: RouteResponse, headers: Record<string, string
       ...response.headers,
     },
     ...(body === undefined ? {} : { body }),
-    isBase64Encoded: false,
+    isBase64Encoded: bytes !== undefined,
   };
 }
 

@@ -1,9 +1,12 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
+import { gzipSync } from 'node:zlib';
 
 /** One file of the console as it is served. */
 export interface ConsoleAsset {
   body: string;
+  /** The same, gzipped once per container: API Gateway does not compress. */
+  gzipped: Uint8Array;
   contentType: string;
   /** Its name carries a hash of its content, so a browser may keep it for good. */
   immutable: boolean;
@@ -48,6 +51,7 @@ export function directoryConsoleAssets(dir: URL): ConsoleAssets {
       if (!asset) {
         asset = readFile(new URL(name, dir), 'utf8').then((body) => ({
           body,
+          gzipped: gzipSync(body, { level: 9 }),
           contentType: CONTENT_TYPES[extname(name)] ?? 'application/octet-stream',
           immutable: name !== CONSOLE_PAGE && HASHED_NAME.test(name),
         }));

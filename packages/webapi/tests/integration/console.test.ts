@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from '@jest/globals';
 import { apiGatewayEvent } from '@rez-agent/testing';
 import { makeHandler } from '../../src/make-handler';
@@ -9,10 +10,10 @@ const api = useWebApi({
   signIn: { issuer: ISSUER, clientId: 'console-client', scopes: ['openid', 'email'] },
 });
 
-async function get(path: string) {
-  const result = await api.handler(apiGatewayEvent({ method: 'GET', path }));
+async function get(path: string, requestHeaders: Record<string, string> = {}) {
+  const result = await api.handler(apiGatewayEvent({ method: 'GET', path, headers: requestHeaders }));
   const headers = Object.fromEntries(Object.entries(result.headers ?? {}).map(([name, value]) => [name.toLowerCase(), String(value)]));
-  return { status: result.statusCode, headers, body: result.body ?? '' };
+  return { status: result.statusCode, headers, body: result.body ?? '', base64: result.isBase64Encoded };
 }
 
 /** `script-src 'self'` → { 'script-src': ["'self'"] }. */
@@ -53,6 +54,22 @@ describe('the console served by the webapi', () => {
       expect(asset.headers['content-security-policy']).toContain("default-src 'self'");
       expect(asset.body.length).toBeGreaterThan(100);
     }
+  });
+
+  it('gzips a file for a client that takes gzip (API Gateway does not), and only then', async () => {
+    const page = await get('/console/');
+    const script = /src="(\/console\/[^"]+\.js)"/.exec(page.body)?.[1] ?? '';
+    const plain = await get(script);
+    const gzipped = await get(script, { 'accept-encoding': 'gzip, deflate, br, zstd' });
+
+    expect(gzipped.headers['content-encoding']).toBe('gzip');
+    expect(gzipped.base64).toBe(true);
+    expect(gunzipSync(Buffer.from(gzipped.body, 'base64')).toString('utf8')).toBe(plain.body);
+    expect(Buffer.from(gzipped.body, 'base64').length).toBeLessThan(plain.body.length / 2);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.base64).toBe(false);
+    expect((await get(script, { 'accept-encoding': 'br, gzip;q=0' })).headers['content-encoding']).toBeUndefined();
+    for (const answer of [plain, gzipped]) expect(answer.headers.vary).toBe('Accept-Encoding');
   });
 
   it.each(['/console/main-00000000.js', '/console/..%2Fpackage.json', '/console/index.html.map'])('answers %s, which is not a console file, with a 404 problem', async (path) => {

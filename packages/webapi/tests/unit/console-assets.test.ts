@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { directoryConsoleAssets } from '../../src/static/console-assets';
 
@@ -21,8 +22,9 @@ const folder = (dir: string): URL => pathToFileURL(`${dir}/`);
 describe('the console files beside the bundle', () => {
   it('serves each known file with its media type; only hashed names are immutable', async () => {
     const assets = directoryConsoleAssets(folder(consoleDir({ 'index.html': '<!doctype html>', 'main-AB12CD34.js': 'x()', 'main-ZZ99YY88.css': 'p{}' })));
-    expect(await assets.get('index.html')).toEqual({ body: '<!doctype html>', contentType: 'text/html; charset=utf-8', immutable: false });
-    expect(await assets.get('main-AB12CD34.js')).toEqual({ body: 'x()', contentType: 'text/javascript; charset=utf-8', immutable: true });
+    expect(await assets.get('index.html')).toMatchObject({ body: '<!doctype html>', contentType: 'text/html; charset=utf-8', immutable: false });
+    expect(await assets.get('main-AB12CD34.js')).toMatchObject({ body: 'x()', contentType: 'text/javascript; charset=utf-8', immutable: true });
+    expect(gunzipSync((await assets.get('main-AB12CD34.js'))!.gzipped).toString()).toBe('x()');
     expect((await assets.get('main-ZZ99YY88.css'))?.contentType).toBe('text/css; charset=utf-8');
   });
 
