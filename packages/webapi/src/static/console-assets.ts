@@ -41,8 +41,12 @@ export function directoryConsoleAssets(dir: URL): ConsoleAssets {
   const list = () =>
     (listing ??= readdir(dir).then(
       (names) => new Set(names.filter((name) => Object.hasOwn(CONTENT_TYPES, extname(name)))),
-      // No console was built beside this bundle: every name is unknown (404), nothing crashes.
-      () => new Set<string>(),
+      // No console beside this bundle (or the folder could not be listed): this request finds
+      // nothing (404), nothing crashes, and the next request lists the folder again.
+      () => {
+        listing = undefined;
+        return new Set<string>();
+      },
     ));
   return {
     async get(name) {

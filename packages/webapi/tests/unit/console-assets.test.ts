@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -26,6 +26,16 @@ describe('the console files beside the bundle', () => {
     expect(await assets.get('main-AB12CD34.js')).toMatchObject({ body: 'x()', contentType: 'text/javascript; charset=utf-8', immutable: true });
     expect(gunzipSync((await assets.get('main-AB12CD34.js'))!.gzipped).toString()).toBe('x()');
     expect((await assets.get('main-ZZ99YY88.css'))?.contentType).toBe('text/css; charset=utf-8');
+  });
+
+  it('lists the folder again after a failed listing, rather than keeping "no console"', async () => {
+    const dir = consoleDir({});
+    const later = join(dir, 'console');
+    const assets = directoryConsoleAssets(folder(later));
+    expect(await assets.get('index.html')).toBeUndefined();
+    mkdirSync(later);
+    writeFileSync(join(later, 'index.html'), 'page');
+    expect((await assets.get('index.html'))?.body).toBe('page');
   });
 
   it('reads a file once per container, then answers from memory', async () => {
