@@ -81,6 +81,7 @@ export class ApiClient {
       const problem = typeof body === 'object' && body !== null ? (body as ProblemDocument) : undefined;
       throw new ApiProblemError(response.status, problem, problemMessage(response.status, response.statusText, problem, response.headers.get('retry-after')));
     }
+    if (response.status === 204) return undefined as T;
     if (body === undefined) throw new ApiProblemError(response.status, undefined, `${response.status}: the API answered ${method} ${url.pathname} with no JSON body`);
     return body as T;
   }

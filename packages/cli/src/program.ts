@@ -4,6 +4,7 @@ import { listCommand } from './commands/list';
 import { cancelCommand, retryCommand } from './commands/message-actions';
 import { healthCommand, metricsCommand } from './commands/metrics';
 import { runCommand } from './commands/run';
+import { schedulesCommand } from './commands/schedules';
 import { sendCommand } from './commands/send';
 import { watchCommand } from './commands/watch';
 import { DEFAULT_API_URL, ENV } from './settings';
@@ -32,7 +33,7 @@ export function buildProgram(): Command {
     .option('--json', 'print the JSON the API answered, for scripts')
     .showHelpAfterError('(add --help for usage)')
     .addHelpText('after', SETTINGS_HELP);
-  for (const command of [sendCommand(), listCommand(), getCommand(), retryCommand(), cancelCommand(), watchCommand(), runCommand(), metricsCommand(), healthCommand()]) {
+  for (const command of [sendCommand(), listCommand(), getCommand(), retryCommand(), cancelCommand(), watchCommand(), runCommand(), schedulesCommand(), metricsCommand(), healthCommand()]) {
     program.addCommand(command);
   }
   return program;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { runRez } from '../helpers/rez';
 
-const COMMANDS = ['send', 'list', 'get', 'retry', 'cancel', 'watch', 'run', 'metrics', 'health'];
+const COMMANDS = ['send', 'list', 'get', 'retry', 'cancel', 'watch', 'run', 'schedules', 'metrics', 'health'];
 
 describe('--help', () => {
   it('the program lists every command and where settings come from', async () => {
