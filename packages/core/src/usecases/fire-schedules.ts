@@ -30,6 +30,12 @@ export interface FireSchedulesResult {
   failures: { schedule: string; error: unknown }[];
 }
 
+export interface FireSchedulesOptions {
+  limit: number;
+  /** The tick's scheduled time (`tickTime`): what is due, and which occurrence, is decided as of it. Default: the clock. */
+  asOf?: Date;
+}
+
 /** Schedules fired a few at a time: quick enough for a minute's worth, gentle on the table. */
 const CONCURRENCY = 8;
 
@@ -41,8 +47,8 @@ const CONCURRENCY = 8;
  * second message and a crash between the two only repeats the (idempotent) create. Occurrences
  * missed while the tick was down are counted in `missed_runs`, not fired.
  */
-export async function fireDueSchedules(deps: FireSchedulesDeps, options: { limit: number }): Promise<FireSchedulesResult> {
-  const now = deps.clock.now();
+export async function fireDueSchedules(deps: FireSchedulesDeps, options: FireSchedulesOptions): Promise<FireSchedulesResult> {
+  const now = options.asOf ?? deps.clock.now();
   const due = await deps.schedules.findDue(now, options.limit);
   const result: FireSchedulesResult = { fired: [], started: [], failures: [] };
   const outcomes = await settleEach(due, CONCURRENCY, (entry): Promise<FiredOccurrence | 'started'> => (entry.redefined ? start(deps, entry, now) : fire(deps, entry, now)));
