@@ -218,7 +218,8 @@ describe('firing', () => {
   it('a trigger fires one message now and leaves the occurrences alone', async () => {
     setClock('2026-03-05T08:00:00.000Z');
     const schedule = await createSchedule(deps(), request('triggered', { enabled: false }));
-    const message = await triggerSchedule(deps(), 'triggered');
+    const { message, created } = await triggerSchedule(deps(), 'triggered');
+    expect(created).toBe(true);
     expect(message).toMatchObject({ status: 'queued', payload: 'from triggered', created_by: 'schedule:triggered' });
     expect(await getSchedule(deps(), 'triggered')).toMatchObject({ last_message_id: message.id, state: 'paused', next_run_at: schedule.next_run_at });
     await expect(triggerSchedule(deps(), 'nobody')).rejects.toThrow(NotFoundError);
