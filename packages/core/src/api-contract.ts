@@ -72,6 +72,8 @@ export const IDEMPOTENCY_KEY = {
 } as const;
 
 const MESSAGE_ID = 'The message id, a 26-character ULID (any case); anything else names no message (404)';
+/** 409 of a route that honours an Idempotency-Key. */
+const KEY_IN_PROGRESS_OR_GONE = 'The first request with this Idempotency-Key is still in progress (Retry-After says when to try again), or its message no longer exists';
 const NO_MESSAGE = 'No message has this id (or it expired)';
 const SCHEDULE_NAME = 'The schedule name: 1 to 64 letters, digits, `-` or `_`; anything else names no schedule (404)';
 const NO_SCHEDULE = 'No schedule has this name';
@@ -125,7 +127,7 @@ export const API_ROUTE_CONTRACTS: { readonly [K in ApiRouteKey]?: RouteContract 
     },
     errors: {
       400: 'The body is not valid JSON, breaks the schema (each field is named in `errors`), or asks for a time in the past or too far ahead; or the Idempotency-Key is malformed',
-      409: 'The first request with this Idempotency-Key is still in progress (Retry-After says when to try again), or its message no longer exists',
+      409: KEY_IN_PROGRESS_OR_GONE,
       413: 'The body is over 64 KB',
       415: 'The body is not declared as application/json (UTF-8)',
       422: 'The Idempotency-Key was first used with a different request',
@@ -260,11 +262,21 @@ export const API_ROUTE_CONTRACTS: { readonly [K in ApiRouteKey]?: RouteContract 
   'POST /api/schedules/{name}/trigger': {
     operationId: 'triggerSchedule',
     summary: 'Fire a schedule now',
-    description: "Creates one message from the schedule's `message` now, whatever its state; its occurrences are left as they are. Takes no body.",
+    description:
+      "Creates one message from the schedule's `message` now, whatever its state; its occurrences are left as they are. Takes no body. With an Idempotency-Key, a repeat of the same trigger answers the first message (200) instead of firing again.",
     tag: 'schedules',
     pathParameters: { name: SCHEDULE_NAME },
-    responses: { 202: { description: 'The message, queued; delivery follows', schema: messageSchema, headers: ['Location'] } },
-    errors: { 404: NO_SCHEDULE },
+    idempotencyKey: true,
+    responses: {
+      202: { description: 'The message, queued; delivery follows', schema: messageSchema, headers: ['Location'] },
+      200: { description: 'The Idempotency-Key was used before with the same trigger: the first message', schema: messageSchema, headers: ['Location'] },
+    },
+    errors: {
+      400: 'The Idempotency-Key is malformed',
+      404: NO_SCHEDULE,
+      409: KEY_IN_PROGRESS_OR_GONE,
+      422: 'The Idempotency-Key was first used with a different request (another schedule, or POST /api/messages)',
+    },
   },
   // Static pages are for browsers, not API clients; the document links /docs in its description.
   'GET /docs': { undocumented: 'the human-readable page rendered from this document' },

@@ -39,6 +39,11 @@ export class ConflictError extends RezError {
   }
 }
 
+/** A new message whose id is already stored: a repeat of a save with a derived id (a schedule's occurrence). */
+export class MessageExistsError extends ConflictError {
+  override readonly name = 'MessageExistsError';
+}
+
 /** An idempotency key sent again with a different request: a key names one request only. */
 export class IdempotencyKeyReusedError extends RezError {
   override readonly name = 'IdempotencyKeyReusedError';

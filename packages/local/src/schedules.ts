@@ -73,13 +73,15 @@ export interface TickRunnerOptions {
 
 /**
  * The stack's one EventBridge schedule, locally: the per-minute tick of the real scheduler
- * function, once at start and then every period. Ticks may overlap, as on AWS; the scheduler
- * is built for it.
+ * function, once at start and then at each multiple of the period on the clock (second 0 of
+ * every minute at 60 s, as `cron(* * * * ? *)` fires), with that boundary as its scheduled time.
+ * Ticks may overlap, as on AWS; the scheduler is built for it.
  */
 export class TickRunner {
   readonly #options: TickRunnerOptions;
   readonly #running = new Set<Promise<unknown>>();
   #timer: NodeJS.Timeout | undefined;
+  #stopped = false;
 
   constructor(options: TickRunnerOptions) {
     this.#options = options;
@@ -90,14 +92,27 @@ export class TickRunner {
   }
 
   start(): void {
-    void this.#tick();
-    this.#timer = setInterval(() => void this.#tick(), this.periodSeconds * 1000);
+    void this.#tick(new Date());
+    this.#scheduleNext();
+  }
+
+  /** A timer to the next boundary each time, so the ticks never drift off it. */
+  #scheduleNext(): void {
+    if (this.#stopped) return;
+    const period = this.periodSeconds * 1000;
+    const now = Date.now();
+    const boundary = (Math.floor(now / period) + 1) * period;
+    this.#timer = setTimeout(() => {
+      this.#scheduleNext();
+      void this.#tick(new Date(boundary));
+    }, boundary - now);
     this.#timer.unref();
   }
 
   /** Stops the timer and waits (at most `graceMs`) for ticks in progress. */
   async stop(graceMs: number): Promise<void> {
-    clearInterval(this.#timer);
+    this.#stopped = true;
+    clearTimeout(this.#timer);
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
       Promise.allSettled([...this.#running]),
@@ -108,8 +123,8 @@ export class TickRunner {
     clearTimeout(timer);
   }
 
-  async #tick(): Promise<void> {
-    const run = this.#options.invoke(tickEvent(this.#options.stage, new Date()));
+  async #tick(scheduledTime: Date): Promise<void> {
+    const run = this.#options.invoke(tickEvent(this.#options.stage, scheduledTime));
     this.#running.add(run);
     try {
       await run;

@@ -5,6 +5,7 @@ import {
   fireDueSchedules,
   releaseDueMessages,
   sweepRunsAt,
+  tickTime,
   type Logger,
   type TickInput,
 } from '@rez-agent/core';
@@ -19,7 +20,8 @@ export class TickStepError extends AggregateError {
 /**
  * One tick, every minute: (1) scheduled messages due within the lookahead go to the queue with
  * their exact delay (never early; ≤ 15 minutes ahead, so a record is never held longer than SQS
- * allows), (2) due schedules get their occurrence's message, (3) on every
+ * allows), (2) due schedules get their occurrence's message, as of the tick's scheduled time
+ * (a late or retried tick fires what the on-time one would have), (3) on every
  * SWEEP_EVERY_MINUTES-th minute, stuck messages are republished. Each step runs even when an
  * earlier one failed; a failed item is left to the next tick, a failed step fails the tick (so
  * Lambda retries it, which is safe: every step is idempotent) and no completed-tick metric is
@@ -48,7 +50,7 @@ export async function runTick(deps: SchedulerDeps, input: TickInput, log: Logger
   });
 
   await step('schedules', async () => {
-    const fired = await fireDueSchedules(deps, { limit: deps.scheduleLimit });
+    const fired = await fireDueSchedules(deps, { limit: deps.scheduleLimit, asOf: tickTime(input) });
     for (const occurrence of fired.fired) {
       log.info(
         {
@@ -69,7 +71,7 @@ export async function runTick(deps: SchedulerDeps, input: TickInput, log: Logger
     result.failed += fired.failures.length;
   });
 
-  if (sweepRunsAt(new Date(input.scheduled_time), deps.sweep.everyMinutes)) {
+  if (sweepRunsAt(tickTime(input), deps.sweep.everyMinutes)) {
     await step('sweep', async () => {
       result.sweep = await runSweep(deps, log);
       result.failed += result.sweep.failed;

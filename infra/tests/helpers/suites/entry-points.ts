@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { TICK_EXPRESSION, TICK_TARGET_INPUT, corsDefinition, defaultTableName, parseSchedules, stackScheduleTableItem } from '@rez-agent/core';
+import { TICK_EXPRESSION, TICK_TARGET_INPUT, checkScheduleTiming, corsDefinition, defaultTableName, parseSchedules, stackScheduleTableItem } from '@rez-agent/core';
 import { API_ROUTES } from '../../../src/components/api';
 import { SCHEDULER_ASYNC_RETRY, SCHEDULE_RETRY } from '../../../src/components/schedules';
 import { TYPES, named, ofType, rolePolicyStatements } from '../resources';
@@ -29,7 +29,13 @@ export function describeEntryPoints({ stage, run, prefix, config }: StackUnderTe
           }) as unknown,
         }),
       ]);
-      expect(TICK_EXPRESSION).toBe('rate(1 minute)');
+      // At second 0 of each minute (a rate() keeps the second it was created at)...
+      expect(TICK_EXPRESSION).toBe('cron(* * * * ? *)');
+      expect(() => checkScheduleTiming(TICK_EXPRESSION, 'UTC')).not.toThrow();
+      // ...and the scheduled minute goes to the function, which fires as of it, not its own clock.
+      const [tick] = schedules();
+      const target = tick?.target as { input?: string } | undefined;
+      expect(JSON.parse(target?.input ?? '{}')).toMatchObject({ action: 'tick', scheduled_time: '<aws.scheduler.scheduled-time>' });
     });
 
     it('writes each configured schedule to the table as a stack schedule item, which the tick fires', () => {

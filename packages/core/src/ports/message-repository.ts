@@ -109,7 +109,7 @@ export interface MessageRepository {
    * Stores a new message; never overwrites. With an idempotency_key the key's record is stored in
    * the same write (in progress under `claim`, when given); when the key was used before, nothing
    * is stored and the first message is returned with the key's record (created=false). Throws
-   * ConflictError when the key's message no longer exists.
+   * MessageExistsError when the id is taken, ConflictError when the key's message no longer exists.
    */
   save(message: Message, claim?: IdempotencyClaim, options?: SaveOptions): Promise<SaveResult>;
   /** Marks the key's record completed; ConflictError unless it belongs to `messageId`. */

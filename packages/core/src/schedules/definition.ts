@@ -18,7 +18,7 @@ import { SCHEDULE_NAME_PATTERN, type ScheduleMessage } from './schedule';
 export type ScheduleInput = Partial<Omit<MessageContent, 'markdown'>>;
 
 export interface ScheduleDefinition {
-  /** 1–64 letters, digits, `-` and `_` (as the API's); unique; part of the idempotency key. */
+  /** 1–64 letters, digits, `-` and `_` (as the API's); unique; part of each occurrence's message id. */
   name: string;
   expression: `rate(${string})` | `cron(${string})`;
   /** IANA time zone the cron fields are read in, e.g. `Europe/London`. */

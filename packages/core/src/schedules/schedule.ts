@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { encodeTime } from 'ulid';
 import type { MessageContent } from '../message/message';
 
 /** A schedule as stored and as the API shows it (`GET /api/schedules/{name}`). */
@@ -14,7 +16,7 @@ export type ScheduleMessage = MessageContent;
 
 /** What defines when and what a schedule sends: the part a PATCH (or a deploy, for a stack schedule) changes. */
 export interface ScheduleDefinitionFields {
-  /** 1–64 of `[A-Za-z0-9_-]`; unique; part of each occurrence's idempotency key. */
+  /** 1–64 of `[A-Za-z0-9_-]`; unique; part of each occurrence's message id. */
   name: string;
   /** EventBridge Scheduler syntax: `rate(5 minutes)` or `cron(0 9 * * ? *)`. */
   expression: string;
@@ -42,11 +44,21 @@ export interface Schedule extends ScheduleDefinitionFields {
 export const SCHEDULE_NAME_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
 /**
- * The idempotency key of one occurrence: the schedule and the time it was due, to the
- * millisecond. Every tick that fires the occurrence uses the same key, so it creates one message
- * however often the tick is retried or overlaps another.
+ * The id of one occurrence's message, the same for every tick that fires it: a ULID whose time
+ * part is the occurrence (to the millisecond) and whose random part is 80 bits of a SHA-256 of
+ * the schedule's name and the occurrence. Storing the message under it with a conditional put
+ * makes a retried or overlapping tick a no-op, without an idempotency key item.
  */
-export const occurrenceIdempotencyKey = (name: string, occurrence: Date): string => `schedule:${name}:${occurrence.toISOString()}`;
+export function occurrenceMessageId(name: string, occurrence: Date): string {
+  const digest = createHash('sha256').update(`${name}\n${occurrence.toISOString()}`, 'utf8').digest();
+  // One Crockford base-32 character per byte's low 5 bits: 16 characters, 80 bits.
+  const random = Array.from(digest.subarray(0, RANDOM_LENGTH), (byte) => CROCKFORD.charAt(byte & 31)).join('');
+  return encodeTime(occurrence.getTime(), TIME_LENGTH) + random;
+}
+
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+const TIME_LENGTH = 10;
+const RANDOM_LENGTH = 16;
 
 /** Who a schedule's messages are created by. */
 export const scheduleCreator = (name: string): string => `schedule:${name}`;

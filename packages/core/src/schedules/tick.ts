@@ -5,7 +5,8 @@ import type { TickInput } from '../schemas/index';
  * minute with this input. EventBridge replaces the `<aws.scheduler.*>` placeholders on every run
  * (the sandbox does the same with fillSchedulerContext).
  */
-export const TICK_EXPRESSION = 'rate(1 minute)';
+/** At second 0 of every minute (a rate() starts at whatever second it was created). */
+export const TICK_EXPRESSION = 'cron(* * * * ? *)';
 export const TICK_PERIOD_SECONDS = 60;
 /** The tick's schedule and schedule group name suffix (`rez-agent-<stage>-tick`). */
 export const TICK_SCHEDULE_NAME = 'tick';
@@ -45,6 +46,12 @@ export function fillSchedulerContext<T extends object>(input: T, run: SchedulerR
   const text = Object.entries(values).reduce((json, [placeholder, value]) => json.replaceAll(placeholder, value), JSON.stringify(input));
   return JSON.parse(text) as T;
 }
+
+/**
+ * The instant a tick works as of: its scheduled time, so a late or retried invocation finds the
+ * schedules due and computes their occurrences as the on-time one would, not from its wall clock.
+ */
+export const tickTime = (input: Pick<TickInput, 'scheduled_time'>): Date => new Date(input.scheduled_time);
 
 /**
  * Whether the tick due at `scheduledTime` also runs the stuck-message sweep: on every

@@ -59,9 +59,11 @@ export function contentFingerprint(message: Message, requestedDelivery?: string)
 /**
  * `requestedDelivery` is the delivery time as the request asked for it (`delay:15m`, or the
  * instant of a `deliver_at`): part of what a repeated key is compared on, while the resolved
- * time differs between a request and its retry when it was given as a delay.
+ * time differs between a request and its retry when it was given as a delay. `fingerprint`
+ * replaces the content's when the request is not the content (a trigger names a schedule, whose
+ * message may change between the request and its retry).
  */
-export async function createMessage(deps: CreateMessageDeps, input: NewMessage, requestedDelivery?: string): Promise<CreateMessageResult> {
+export async function createMessage(deps: CreateMessageDeps, input: NewMessage, requestedDelivery?: string, fingerprint?: string): Promise<CreateMessageResult> {
   const draft = buildMessage(input, { stage: deps.stage, clock: deps.clock, ids: deps.ids, ttlDays: deps.ttlDays });
   const key = draft.idempotency_key;
   const options = saveOptions(draft, deps.clock.now());
@@ -69,13 +71,13 @@ export async function createMessage(deps: CreateMessageDeps, input: NewMessage, 
     await deps.repository.save(draft, undefined, options);
     return { message: await dispatch(deps, draft), created: true };
   }
-  const fingerprint = contentFingerprint(draft, requestedDelivery);
+  const requested = fingerprint ?? contentFingerprint(draft, requestedDelivery);
   const lease = leaseFrom(deps.clock.now());
-  const saved = await deps.repository.save(draft, { fingerprint, leaseExpiresAt: lease }, options);
+  const saved = await deps.repository.save(draft, { fingerprint: requested, leaseExpiresAt: lease }, options);
   if (saved.created) return { message: await publishHolding(deps, saved.message, key, lease), created: true };
 
   const { message, idempotency } = saved;
-  if (idempotency.fingerprint !== undefined && idempotency.fingerprint !== fingerprint) {
+  if (idempotency.fingerprint !== undefined && idempotency.fingerprint !== requested) {
     throw new IdempotencyKeyReusedError(`idempotency key ${key} was first used with different content`);
   }
   // Done once the message left created, whoever published it (the holder, a taker, the sweep);

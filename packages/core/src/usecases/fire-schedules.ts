@@ -1,9 +1,10 @@
-import { IdempotencyKeyInProgressError, IdempotencyKeyReusedError } from '../errors';
 import { settleEach } from '../concurrency';
+import { MessageExistsError } from '../errors';
 import type { DueSchedule, ScheduleRepository } from '../ports/schedule-repository';
 import { dueOccurrence, nextOccurrence } from '../schedules/occurrences';
-import { occurrenceIdempotencyKey, scheduleCreator, type Schedule } from '../schedules/schedule';
-import { createMessage, type CreateMessageDeps } from './create-message';
+import { occurrenceMessageId, scheduleCreator, type Schedule } from '../schedules/schedule';
+import { IDEMPOTENCY_LEASE_SECONDS, createMessage, type CreateMessageDeps } from './create-message';
+import { publishAndQueue } from './publish-message';
 
 export interface FireSchedulesDeps extends CreateMessageDeps {
   schedules: ScheduleRepository;
@@ -12,8 +13,8 @@ export interface FireSchedulesDeps extends CreateMessageDeps {
 export interface FiredOccurrence {
   schedule: string;
   occurrence: string;
-  /** The occurrence's message; absent when another tick holds its key right now (it creates it). */
-  message_id?: string | undefined;
+  /** The occurrence's message (the same id for every tick that fires it). */
+  message_id: string;
   /** false when an earlier or overlapping tick had created it: nothing new was stored. */
   created: boolean;
   /** Occurrences skipped before this one (the tick was down). */
@@ -29,19 +30,25 @@ export interface FireSchedulesResult {
   failures: { schedule: string; error: unknown }[];
 }
 
+export interface FireSchedulesOptions {
+  limit: number;
+  /** The tick's scheduled time (`tickTime`): what is due, and which occurrence, is decided as of it. Default: the clock. */
+  asOf?: Date;
+}
+
 /** Schedules fired a few at a time: quick enough for a minute's worth, gentle on the table. */
 const CONCURRENCY = 8;
 
 /**
  * The tick's schedule step: every enabled schedule whose next run has come (the due index, no
- * Scan) gets the message of its latest due occurrence, once. The message is stored under an
- * idempotency key of schedule + occurrence before the schedule moves on, and the move is
- * conditional on the due value read, so a retried, repeated or overlapping tick creates no
+ * Scan) gets the message of its latest due occurrence, once. The message is stored under an id
+ * derived from schedule + occurrence with a conditional put before the schedule moves on, and the
+ * move is conditional on the due value read, so a retried, repeated or overlapping tick creates no
  * second message and a crash between the two only repeats the (idempotent) create. Occurrences
  * missed while the tick was down are counted in `missed_runs`, not fired.
  */
-export async function fireDueSchedules(deps: FireSchedulesDeps, options: { limit: number }): Promise<FireSchedulesResult> {
-  const now = deps.clock.now();
+export async function fireDueSchedules(deps: FireSchedulesDeps, options: FireSchedulesOptions): Promise<FireSchedulesResult> {
+  const now = options.asOf ?? deps.clock.now();
   const due = await deps.schedules.findDue(now, options.limit);
   const result: FireSchedulesResult = { fired: [], started: [], failures: [] };
   const outcomes = await settleEach(due, CONCURRENCY, (entry): Promise<FiredOccurrence | 'started'> => (entry.redefined ? start(deps, entry, now) : fire(deps, entry, now)));
@@ -78,16 +85,16 @@ async function fire(deps: FireSchedulesDeps, { schedule, dueAt }: DueSchedule, n
   const { occurrence, missed, next } = dueOccurrence(schedule, nextRunAt, now, new Date(schedule.anchor_at));
   const created = await createOccurrenceMessage(deps, schedule, occurrence);
   const lateness = Math.max(0, (deps.clock.now().getTime() - occurrence.getTime()) / 1000);
-  const fired = { schedule: schedule.name, occurrence: occurrence.toISOString(), message_id: created.message_id, created: created.created, missed, lateness_seconds: lateness };
-  // The tick holding the key moves the schedule on, with the message id.
-  if (created.inProgress) return fired;
+  const fired = { schedule: schedule.name, occurrence: occurrence.toISOString(), message_id: created.id, created: created.created, missed, lateness_seconds: lateness };
+  // Its creator is still at work on it and moves the schedule on.
+  if (created.pending) return fired;
   await deps.schedules.update(
     schedule.name,
     {
       next_run_at: next?.toISOString() ?? null,
       due: next?.toISOString() ?? null,
       last_run_at: occurrence.toISOString(),
-      ...(created.message_id ? { last_message_id: created.message_id } : {}),
+      last_message_id: created.id,
       missed_runs: schedule.missed_runs + missed,
     },
     { dueAt },
@@ -96,25 +103,28 @@ async function fire(deps: FireSchedulesDeps, { schedule, dueAt }: DueSchedule, n
 }
 
 /**
- * The occurrence's message, under its idempotency key. Another tick holding the key is creating
- * it right now; a key first used with another message (a PATCH between two ticks of the same
- * occurrence) means the occurrence already has its message: neither creates a second one.
+ * The occurrence's message, stored under its derived id with one conditional put. When the id is
+ * taken an earlier or overlapping tick (or one before a PATCH) created it: nothing new is stored.
+ * Still unpublished, it is `pending` while its creator may be at work on it (the idempotency
+ * lease); after that its creator died between save and publish, and this tick publishes it (a
+ * concurrent publish is dropped by the processor's conditional transitions, as the sweep's are).
  */
 async function createOccurrenceMessage(
   deps: FireSchedulesDeps,
   schedule: Schedule,
   occurrence: Date,
-): Promise<{ message_id?: string; created: boolean; inProgress?: boolean }> {
+): Promise<{ id: string; created: boolean; pending?: boolean }> {
+  const id = occurrenceMessageId(schedule.name, occurrence);
   try {
-    const { message, created } = await createMessage(deps, {
-      ...schedule.message,
-      created_by: scheduleCreator(schedule.name),
-      idempotency_key: occurrenceIdempotencyKey(schedule.name, occurrence),
-    });
-    return { message_id: message.id, created };
+    await createMessage({ ...deps, ids: { next: () => id } }, { ...schedule.message, created_by: scheduleCreator(schedule.name) });
+    return { id, created: true };
   } catch (error) {
-    if (error instanceof IdempotencyKeyInProgressError) return { created: false, inProgress: true };
-    if (error instanceof IdempotencyKeyReusedError) return { created: false };
-    throw error;
+    if (!(error instanceof MessageExistsError)) throw error;
   }
+  const stored = await deps.repository.get(id);
+  if (stored?.status !== 'created') return { id, created: false };
+  const abandonedBefore = deps.clock.now().getTime() - IDEMPOTENCY_LEASE_SECONDS * 1000;
+  if (Date.parse(stored.created_date) > abandonedBefore) return { id, created: false, pending: true };
+  await publishAndQueue(deps, stored);
+  return { id, created: false };
 }

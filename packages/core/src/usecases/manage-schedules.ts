@@ -1,12 +1,12 @@
+import { createHash } from 'node:crypto';
 import { ConflictError, NotFoundError } from '../errors';
 import type { Clock } from '../message/clock';
-import type { Message } from '../message/message';
 import type { ScheduleRepository } from '../ports/schedule-repository';
 import type { CreateScheduleRequest, UpdateScheduleRequest } from '../schemas/index';
 import { checkScheduleTiming } from '../schedules/definition';
 import { nextOccurrence } from '../schedules/occurrences';
 import { scheduleCreator, type Schedule } from '../schedules/schedule';
-import { createMessage, type CreateMessageDeps } from './create-message';
+import { createMessage, type CreateMessageDeps, type CreateMessageResult } from './create-message';
 
 export interface ScheduleDeps {
   schedules: ScheduleRepository;
@@ -112,16 +112,34 @@ export async function resumeSchedule(deps: ScheduleDeps, name: string): Promise<
   return resumed ?? getSchedule(deps, name);
 }
 
-/** Fires one message now, whatever the schedule's state; its occurrences are left as they are. */
-export async function triggerSchedule(deps: ScheduleDeps & CreateMessageDeps, name: string, correlationId?: string): Promise<Message> {
+export interface TriggerOptions {
+  correlationId?: string;
+  /**
+   * The request's idempotency key, as stored (scoped by the caller). A repeat of the trigger
+   * returns its first message and fires nothing; the rules are createMessage's.
+   */
+  idempotencyKey?: string;
+}
+
+/** What a repeated trigger key is compared on: the request names the schedule, not the message. */
+const triggerFingerprint = (name: string): string => createHash('sha256').update(JSON.stringify(['trigger', name]), 'utf8').digest('base64url');
+
+/**
+ * Fires one message now, whatever the schedule's state; its occurrences are left as they are.
+ * `created` is false when the idempotency key matched an earlier trigger: nothing new was stored.
+ */
+export async function triggerSchedule(deps: ScheduleDeps & CreateMessageDeps, name: string, options: TriggerOptions = {}): Promise<CreateMessageResult> {
   const schedule = await getSchedule(deps, name);
-  const { message } = await createMessage(deps, {
+  const { correlationId, idempotencyKey } = options;
+  const input = {
     ...schedule.message,
     created_by: scheduleCreator(name),
     ...(correlationId ? { correlation_id: correlationId } : {}),
-  });
-  await deps.schedules.update(name, { last_run_at: message.created_date, last_message_id: message.id });
-  return message;
+    ...(idempotencyKey ? { idempotency_key: idempotencyKey } : {}),
+  };
+  const result = await createMessage(deps, input, undefined, idempotencyKey ? triggerFingerprint(name) : undefined);
+  if (result.created) await deps.schedules.update(name, { last_run_at: result.message.created_date, last_message_id: result.message.id });
+  return result;
 }
 
 function stackManaged(name: string, verb: string): StackManagedScheduleError {

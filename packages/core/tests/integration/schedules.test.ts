@@ -13,6 +13,7 @@ import {
   deleteSchedule,
   fireDueSchedules,
   getSchedule,
+  occurrenceMessageId,
   pauseSchedule,
   resumeSchedule,
   syncStackSchedules,
@@ -123,7 +124,8 @@ describe('firing', () => {
     expect(fired.filter((entry) => entry.created)).toHaveLength(1);
     const messages = await messagesOf('once');
     expect(messages).toHaveLength(1);
-    expect(messages[0]).toMatchObject({ payload: 'from once', idempotency_key: 'schedule:once:2026-03-02T08:01:00.000Z' });
+    expect(messages[0]).toMatchObject({ payload: 'from once', id: occurrenceMessageId('once', new Date('2026-03-02T08:01:00.000Z')), status: 'queued' });
+    expect(messages[0]).not.toHaveProperty('idempotency_key');
     expect(await getSchedule(deps(), 'once')).toMatchObject({
       next_run_at: '2026-03-02T08:02:00.000Z',
       last_run_at: '2026-03-02T08:01:00.000Z',
@@ -134,6 +136,29 @@ describe('firing', () => {
     expect(lateness).toBe(5);
   });
 
+  it('publishes an occurrence message its tick stored but never published, once the creator is surely gone', async () => {
+    setClock('2026-03-02T12:00:00.000Z');
+    await createSchedule(deps(), request('stranded', { expression: 'cron(0 9 * * ? *)' }));
+    const id = occurrenceMessageId('stranded', new Date('2026-03-03T09:00:00.000Z'));
+    // A tick that dies between the save and the publish.
+    setClock('2026-03-03T09:00:05.000Z');
+    const crashing = { ...deps(), publisher: { publish: () => Promise.reject(new Error('SNS is down')) } };
+    expect((await fireDueSchedules(crashing, { limit: 100 })).failures.map((failure) => failure.schedule)).toContain('stranded');
+    expect(await fixture.repository.get(id)).toMatchObject({ status: 'created' });
+    // Within the lease a repeat leaves it, and the schedule, to its creator...
+    setClock('2026-03-03T09:01:05.000Z');
+    const repeat = await fireDueSchedules(deps(), { limit: 100 });
+    expect(repeat.fired.filter((entry) => entry.schedule === 'stranded')).toMatchObject([{ message_id: id, created: false }]);
+    expect(await fixture.repository.get(id)).toMatchObject({ status: 'created' });
+    expect(await getSchedule(deps(), 'stranded')).toMatchObject({ next_run_at: '2026-03-03T09:00:00.000Z' });
+    // ...after it, a repeat publishes it and moves the schedule on: still one message for the occurrence.
+    setClock('2026-03-03T09:02:10.000Z');
+    await fireDueSchedules(deps(), { limit: 100 });
+    expect(await fixture.repository.get(id)).toMatchObject({ status: 'queued' });
+    expect(await getSchedule(deps(), 'stranded')).toMatchObject({ next_run_at: '2026-03-04T09:00:00.000Z', last_message_id: id });
+    expect(await messagesOf('stranded')).toHaveLength(1);
+  });
+
   it('after the tick was down fires the latest missed occurrence once and records the skipped ones', async () => {
     setClock('2026-03-03T08:00:00.000Z');
     await createSchedule(deps(), request('missed'));
@@ -141,7 +166,7 @@ describe('firing', () => {
     await fireDueSchedules(deps(), { limit: 100 });
     await fireDueSchedules(deps(), { limit: 100 });
     const messages = await messagesOf('missed');
-    expect(messages.map((message) => message.idempotency_key)).toEqual(['schedule:missed:2026-03-03T08:30:00.000Z']);
+    expect(messages.map((message) => message.id)).toEqual([occurrenceMessageId('missed', new Date('2026-03-03T08:30:00.000Z'))]);
     expect(await getSchedule(deps(), 'missed')).toMatchObject({ missed_runs: 29, next_run_at: '2026-03-03T08:31:00.000Z' });
   });
 
@@ -158,7 +183,7 @@ describe('firing', () => {
     expect(resumed).toMatchObject({ state: 'enabled', next_run_at: '2026-03-04T08:11:00.000Z' });
     setClock('2026-03-04T08:11:01.000Z');
     await fireDueSchedules(deps(), { limit: 100 });
-    expect((await messagesOf('pausable')).map((message) => message.idempotency_key)).toEqual(['schedule:pausable:2026-03-04T08:11:00.000Z']);
+    expect((await messagesOf('pausable')).map((message) => message.id)).toEqual([occurrenceMessageId('pausable', new Date('2026-03-04T08:11:00.000Z'))]);
     expect(await getSchedule(deps(), 'pausable')).toMatchObject({ missed_runs: 0 });
   });
 
@@ -186,14 +211,15 @@ describe('firing', () => {
       setClock(`2026-${tick}.000Z`);
       await fireDueSchedules(deps(), { limit: 100 });
     }
-    expect((await messagesOf(name)).map((message) => message.idempotency_key)).toEqual(fired.map((at) => `schedule:${name}:${at}`));
+    expect((await messagesOf(name)).map((message) => message.id)).toEqual(fired.map((at) => occurrenceMessageId(name, new Date(at))));
     expect(await getSchedule(deps(), name)).toMatchObject({ missed_runs: 0, next_run_at: next });
   });
 
   it('a trigger fires one message now and leaves the occurrences alone', async () => {
     setClock('2026-03-05T08:00:00.000Z');
     const schedule = await createSchedule(deps(), request('triggered', { enabled: false }));
-    const message = await triggerSchedule(deps(), 'triggered');
+    const { message, created } = await triggerSchedule(deps(), 'triggered');
+    expect(created).toBe(true);
     expect(message).toMatchObject({ status: 'queued', payload: 'from triggered', created_by: 'schedule:triggered' });
     expect(await getSchedule(deps(), 'triggered')).toMatchObject({ last_message_id: message.id, state: 'paused', next_run_at: schedule.next_run_at });
     await expect(triggerSchedule(deps(), 'nobody')).rejects.toThrow(NotFoundError);

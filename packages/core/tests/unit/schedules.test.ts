@@ -5,7 +5,9 @@ import {
   DEFAULT_SCHEDULES,
   EXECUTION_ID_PLACEHOLDER,
   SCHEDULED_TIME_PLACEHOLDER,
+  TICK_EXPRESSION,
   TICK_TARGET_INPUT,
+  checkScheduleTiming,
   fillSchedulerContext,
   nextRuns,
   parseSchedules,
@@ -213,6 +215,18 @@ describe('nextRuns', () => {
     expect(iso(nextRuns(schedule({ expression: 'rate(2 hours)' }), after, 2))).toEqual([
       '2026-03-27T14:00:00.000Z',
       '2026-03-27T16:00:00.000Z',
+    ]);
+  });
+});
+
+describe('the tick', () => {
+  it('fires at second 0 of every minute, in the syntax the stack’s parser accepts', () => {
+    expect(TICK_EXPRESSION).toBe('cron(* * * * ? *)');
+    expect(() => checkScheduleTiming(TICK_EXPRESSION, 'UTC')).not.toThrow();
+    expect(iso(nextRuns(schedule({ expression: TICK_EXPRESSION }), new Date('2026-03-27T12:00:17.250Z'), 3))).toEqual([
+      '2026-03-27T12:01:00.000Z',
+      '2026-03-27T12:02:00.000Z',
+      '2026-03-27T12:03:00.000Z',
     ]);
   });
 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { occurrenceMessageId } from '@rez-agent/core';
 import { startNtfyServer, type NtfyServer } from '@rez-agent/testing';
 import { listAll, settled, type StoredMessage } from '../helpers/messages';
 import { killAllSandboxes, startSandboxProcess, type SandboxProcess } from '../helpers/sandbox-process';
@@ -12,7 +13,7 @@ interface ScheduleView {
   last_run_at?: string;
   missed_runs: number;
 }
-type ScheduledMessage = StoredMessage & { created_by: string; idempotency_key?: string; created_date: string };
+type ScheduledMessage = StoredMessage & { created_by: string; created_date: string };
 
 // A faster tick (5 s) than the stack's 60 s: the occurrences are the schedules' own, the tick only finds them sooner.
 const TICK_SECONDS = 5;
@@ -67,7 +68,8 @@ describe('schedules in the sandbox', () => {
         1_000,
       );
 
-      expect(messages.map((message) => message.idempotency_key)).toEqual(occurrences.map((at) => `schedule:every-minute:${at}`));
+      // Each occurrence's message has the id derived from it, and GET /api/messages/{id} (settled) reads it.
+      expect(messages.map((message) => message.id)).toEqual(occurrences.map((at) => occurrenceMessageId('every-minute', new Date(at))));
       messages.forEach((message, index) => {
         const lateness = Date.parse(message.created_date) - Date.parse(occurrences[index] ?? '');
         expect(lateness).toBeGreaterThanOrEqual(0);

@@ -48,6 +48,18 @@ describe('the sandbox runs the stack’s tick', () => {
     expect(JSON.stringify(ticks)).not.toContain('<aws.scheduler.');
   });
 
+  test('after the one at start, ticks at second 0 of each minute, like cron(* * * * ? *), with that minute as their time', async () => {
+    const ticks = startRunner('2026-01-05T09:00:42.500Z');
+
+    await jest.advanceTimersByTimeAsync(17_000);
+    expect(ticks.map((tick) => tick.scheduled_time)).toEqual(['2026-01-05T09:00:42Z']);
+    await jest.advanceTimersByTimeAsync(1_000);
+    expect(ticks.map((tick) => tick.scheduled_time)).toEqual(['2026-01-05T09:00:42Z', '2026-01-05T09:01:00Z']);
+    await jest.advanceTimersByTimeAsync(60_000);
+
+    expect(ticks.map((tick) => tick.scheduled_time)).toEqual(['2026-01-05T09:00:42Z', '2026-01-05T09:01:00Z', '2026-01-05T09:02:00Z']);
+  });
+
   test('on a faster clock only when asked', async () => {
     const ticks = startRunner('2026-01-05T09:00:00.000Z', 5);
 

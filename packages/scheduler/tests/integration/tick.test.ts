@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { SCHEDULER_METRICS, TICK_TARGET_INPUT, createSchedule, type ScheduleRepository } from '@rez-agent/core';
+import { SCHEDULER_METRICS, TICK_TARGET_INPUT, createSchedule, getSchedule, occurrenceMessageId, type ScheduleRepository } from '@rez-agent/core';
 import { schedulerInvocation, schedulerLambdaContext } from '@rez-agent/testing';
 import { makeHandler } from '../../src/make-handler';
 import { useSchedulerFixture } from '../helpers/scheduler-fixture';
@@ -38,6 +38,26 @@ describe('scheduler handler: the per-minute tick', () => {
       expect.objectContaining({ Schedule: 'every-minute', Stage: 'dev', [SCHEDULER_METRICS.lateness]: 2 }),
     );
     expect(metricLines(SCHEDULER_METRICS.ticks)).toHaveLength(2);
+  });
+
+  it('a late or retried tick fires as of its scheduled minute, not its wall clock', async () => {
+    await createSchedule(fixture.deps({ clock: clockAt('2026-03-02T09:00:00.000Z') }), {
+      name: 'late-tick',
+      expression: 'rate(1 minute)',
+      timezone: 'UTC',
+      message: { message_type: 'scheduled', payload: 'late' },
+      enabled: true,
+    });
+    // The 09:01 tick, invoked (or retried) at 09:03:30.
+    const late = fixture.deps({ clock: clockAt('2026-03-02T09:03:30.000Z') });
+    expect(await makeHandler(late)(tickAt('2026-03-02T09:01:00Z'), schedulerLambdaContext())).toMatchObject({ failed: 0 });
+
+    // It fired the 09:01 occurrence, counted nothing as missed, and left 09:02 to its own tick.
+    const stored = (await fixture.storedMessages()).filter((message) => message.created_by === 'schedule:late-tick');
+    expect(stored.map((message) => message.id)).toEqual([occurrenceMessageId('late-tick', new Date('2026-03-02T09:01:00.000Z'))]);
+    expect(await getSchedule(late, 'late-tick')).toMatchObject({ last_run_at: '2026-03-02T09:01:00.000Z', next_run_at: '2026-03-02T09:02:00.000Z', missed_runs: 0 });
+    expect(metricLines(SCHEDULER_METRICS.lateness)).toContainEqual(expect.objectContaining({ Schedule: 'late-tick', [SCHEDULER_METRICS.lateness]: 150 }));
+    await fixture.takePublished();
   });
 
   it('runs the sweep only on every SWEEP_EVERY_MINUTES-th minute of the tick’s own time', async () => {

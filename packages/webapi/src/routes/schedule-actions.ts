@@ -1,4 +1,5 @@
 import { LogCode, pauseSchedule as pause, resumeSchedule as resume, scheduleView, triggerSchedule as trigger } from '@rez-agent/core';
+import { IDEMPOTENCY_KEY_HEADER, idempotencyKeyOf, scopedIdempotencyKey } from '../http/idempotency-key';
 import type { RouteHandler } from '../types';
 import { scheduleNameParam } from './schedule-name';
 
@@ -29,13 +30,28 @@ export const resumeSchedule: RouteHandler = {
   },
 };
 
-/** Fires one message now, whatever the schedule's state: 202 with the message, delivered from here like any other. */
+/**
+ * Fires one message now, whatever the schedule's state: 202 with the message, delivered from here
+ * like any other. With an Idempotency-Key a repeat answers the first message with 200 and fires
+ * nothing; a key first used with another request is a 422, one still at work a 409 with
+ * Retry-After (the rules and answers of POST /api/messages).
+ */
 export const triggerSchedule: RouteHandler = {
-  errors: { notFound },
-  async handle({ params, logger, correlationId }, deps) {
+  errors: {
+    notFound,
+    conflict: () => `this ${IDEMPOTENCY_KEY_HEADER} belongs to a message that no longer exists; send a new key`,
+  },
+  async handle({ event, params, principal, logger, correlationId }, deps) {
+    const key = idempotencyKeyOf(event);
     const name = scheduleNameParam(params);
-    const message = await trigger(deps, name, correlationId);
-    logger.info({ code: LogCode.SCHEDULE_FIRED, schedule: name, message_id: message.id, manual: true }, 'schedule triggered by request');
-    return { statusCode: 202, body: message, headers: { Location: `/api/messages/${message.id}` } };
+    const { message, created } = await trigger(deps, name, {
+      correlationId,
+      ...(key === undefined ? {} : { idempotencyKey: scopedIdempotencyKey(principal, key) }),
+    });
+    logger.info(
+      { code: created ? LogCode.SCHEDULE_FIRED : LogCode.MESSAGE_DUPLICATE, schedule: name, message_id: message.id, manual: true, idempotency_key: key },
+      created ? 'schedule triggered by request' : 'idempotency key repeated; returning the first message',
+    );
+    return { statusCode: created ? 202 : 200, body: message, headers: { Location: `/api/messages/${message.id}` } };
   },
 };

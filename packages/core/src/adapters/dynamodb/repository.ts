@@ -7,7 +7,7 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { ConflictError, NotFoundError } from '../../errors';
+import { ConflictError, MessageExistsError, NotFoundError } from '../../errors';
 import type { DeliveryAttempt } from '../../message/attempt';
 import type { Message } from '../../message/message';
 import { planTransition } from '../../message/state-machine';
@@ -82,7 +82,7 @@ export class DynamoDbMessageRepository implements MessageRepository {
         await this.table.send('save', (extra) => this.client.send(new PutCommand({ ...extra, ...put })));
         return { message, created: true };
       } catch (error) {
-        if (isConditionalCheckFailed(error)) throw new ConflictError(`message ${message.id} already exists`, undefined, { cause: error });
+        if (isConditionalCheckFailed(error)) throw new MessageExistsError(`message ${message.id} already exists`, undefined, { cause: error });
         throw error;
       }
     }
@@ -97,7 +97,7 @@ export class DynamoDbMessageRepository implements MessageRepository {
       if (!reasons) throw error;
       // The key check wins over the id check: a retried save of the same message is a repeat.
       if (failedCondition(reasons[1])) return { ...(await this.firstSaved(key)), created: false };
-      if (failedCondition(reasons[0])) throw new ConflictError(`message ${message.id} already exists`, undefined, { cause: error });
+      if (failedCondition(reasons[0])) throw new MessageExistsError(`message ${message.id} already exists`, undefined, { cause: error });
       throw error;
     }
   }
