@@ -128,9 +128,11 @@ function triggerSchedule(): Command {
   return new Command('trigger')
     .description("fire a schedule now: one message from its message, whatever its state")
     .argument('<name>', 'the schedule name')
-    .action(async (schedule: string, _options: unknown, command: Command) => {
+    .option('-k, --idempotency-key <key>', 'trigger again with the same key and the schedule fires once')
+    .action(async (schedule: string, options: { idempotencyKey?: string }, command: Command) => {
       const { api, out } = contextOf(command);
-      const message = await api.call<MessageView>('POST /api/schedules/{name}/trigger', byName(schedule));
+      const headers: Record<string, string> = options.idempotencyKey === undefined ? {} : { 'Idempotency-Key': options.idempotencyKey };
+      const message = await api.call<MessageView>('POST /api/schedules/{name}/trigger', { ...byName(schedule), headers });
       if (out.json) out.document(message);
       else out.line(`${message.status} ${message.id}`);
     });

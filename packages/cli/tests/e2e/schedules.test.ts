@@ -102,6 +102,17 @@ describe('rez schedules against the sandbox', () => {
     expect(jsonOf<MessageView>(await rez(['get', id, '--json']))).toMatchObject({ payload: 'fired by hand', title: 'Now', status: 'completed' });
   });
 
+  it('trigger --idempotency-key: a repeat answers the same message and fires nothing more', async () => {
+    await create('fire-once', 'rate(1 day)', 'fired once');
+
+    const first = jsonOf<MessageView>(await rez(['schedules', 'trigger', 'fire-once', '-k', 'deploy-42', '--json']));
+    const again = jsonOf<MessageView>(await rez(['schedules', 'trigger', 'fire-once', '-k', 'deploy-42', '--json']));
+    const other = jsonOf<MessageView>(await rez(['schedules', 'trigger', 'fire-once', '-k', 'deploy-43', '--json']));
+
+    expect(again.id).toBe(first.id);
+    expect(other.id).not.toBe(first.id);
+  });
+
   it('delete: gone (a 204 is success), and then a 404 as one line', async () => {
     await create('doomed', 'rate(1 day)', 'doomed');
 
