@@ -1,6 +1,8 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll } from '@jest/globals';
+import { ContractRecorder } from '@rez-agent/core/testing';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { findBrowser } from './find-browser';
 
@@ -18,6 +20,28 @@ export const CHROMIUM_FLAGS = [
 
 /** Where page screenshots go (git-ignored): one per page on success, `failed-…` on failure. */
 export const SCREENSHOTS = join(import.meta.dirname, '..', '..', 'screenshots');
+
+/** Every answer the console got from the API, held to the OpenAPI document when the test file ends. */
+const contract = new ContractRecorder();
+const recordings: Promise<void>[] = [];
+let pagesWatched = 0;
+afterAll(async () => {
+  await Promise.all(recordings);
+  if (pagesWatched > 0 && contract.checked === 0) throw new Error('the contract check saw no API answer: is the response hook still on the pages?');
+  contract.assertConforms();
+});
+
+function recordApiAnswers(page: Page): void {
+  pagesWatched += 1;
+  page.on('response', (response) => {
+    const url = new URL(response.url());
+    if (!url.pathname.startsWith('/api/')) return;
+    const request = response.request();
+    const exchange = { method: request.method(), path: url.pathname + url.search, status: response.status(), contentType: response.headers()['content-type'] ?? null };
+    // A body the page navigated away from before it arrived cannot be read: that answer goes unchecked.
+    recordings.push(response.text().then((body) => contract.record({ ...exchange, body }), () => undefined));
+  });
+}
 
 export interface TestBrowser {
   context: BrowserContext;
@@ -46,6 +70,7 @@ export async function launchBrowser(): Promise<TestBrowser> {
       if (message.type() === 'error' && !message.text().startsWith('Failed to load resource: the server responded with a status of')) problems.push(message.text());
     });
     page.on('pageerror', (error) => problems.push(error.message));
+    recordApiAnswers(page);
   };
   context.on('page', watch);
   mkdirSync(SCREENSHOTS, { recursive: true });

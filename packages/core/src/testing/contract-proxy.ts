@@ -40,7 +40,8 @@ export async function startContractProxy(target: string, recorder: ContractRecor
         const answer = await fetch(`${target}${path}`, {
           method,
           headers: forwardedHeaders(request.headers),
-          ...(body.length ? { body } : {}),
+          // A copy on its own ArrayBuffer: a BodyInit under both the DOM and Node typings.
+          ...(body.length ? { body: new Uint8Array(body) } : {}),
           redirect: 'manual',
         });
         const text = await answer.text();
