@@ -18,6 +18,7 @@ import {
 } from '@rez-agent/core';
 import { policyDocument, assumeRolePolicy, permissionsBoundaryArn, xrayStatement, type Statement } from '../iam';
 import type { StackConfig } from '../config';
+import { connectEventSources } from './event-sources';
 
 /**
  * The folder deployed as a function's code: the `dist/` holding its bundle (core's registry),
@@ -27,21 +28,6 @@ export const bundlePath = (fn: FunctionName): string => posix.join('..', posix.d
 
 /** A variable the stack leaves at the function's own default, set explicitly so the console shows it. */
 const coreDefault = (name: 'NTFY_TIMEOUT_MS' | 'NTFY_MAX_ATTEMPTS' | 'PROCESSOR_CONCURRENCY'): string => String(envDefault(name));
-
-/**
- * The stream mapping's event filter: changes of message items only (attempts, metrics slots and
- * idempotency keys are not counted), so Lambda is not invoked for the rest.
- */
-export const MESSAGE_CHANGE_FILTER = { dynamodb: { Keys: { sk: { S: ['MSG'] } } } } as const;
-
-/**
- * A tumbling window makes Lambda pass the batch's shardId, which the metrics checkpoint is kept
- * by; the window's own state is not used.
- */
-export const STREAM_TUMBLING_WINDOW_SECONDS = 1;
-
-/** Tries of a failing stream batch (halved each time) before its metadata goes to the failure queue. */
-export const STREAM_MAX_RETRY_ATTEMPTS = 10;
 
 /**
  * Lambda's own filter for JSON logs: it drops lines below its application log level (INFO when
@@ -234,40 +220,7 @@ export class Functions extends pulumi.ComponentResource {
     this.logGroups = Object.fromEntries(entries.map(([fn, made]) => [fn, made.logGroup])) as Record<FunctionName, aws.cloudwatch.LogGroup>;
     this.roles = Object.fromEntries(entries.map(([fn, made]) => [fn, made.role])) as Record<FunctionName, aws.iam.Role>;
 
-    new aws.lambda.EventSourceMapping(
-      'processor-queue',
-      {
-        eventSourceArn: queue.arn,
-        functionName: this.functions.processor.arn,
-        batchSize: args.processor.batchSize,
-        maximumBatchingWindowInSeconds: args.processor.batchingWindowSeconds,
-        scalingConfig: { maximumConcurrency: args.processor.maxConcurrency },
-        functionResponseTypes: ['ReportBatchItemFailures'],
-      },
-      { parent: this },
-    );
-
-    new aws.lambda.EventSourceMapping(
-      'table-stream',
-      {
-        eventSourceArn: args.tableStreamArn,
-        functionName: this.functions.stream.arn,
-        // The stream keeps 24 hours: start from the oldest record so a new mapping misses none.
-        startingPosition: 'TRIM_HORIZON',
-        batchSize: 100,
-        maximumBatchingWindowInSeconds: 5,
-        filterCriteria: { filters: [{ pattern: JSON.stringify(MESSAGE_CHANGE_FILTER) }] },
-        functionResponseTypes: ['ReportBatchItemFailures'],
-        tumblingWindowInSeconds: STREAM_TUMBLING_WINDOW_SECONDS,
-        // One batch at a time per shard: the checkpoint assumes a shard's batches come in order.
-        parallelizationFactor: 1,
-        // A failing batch is split to isolate a bad record; repeats are harmless (a per-shard checkpoint).
-        bisectBatchOnFunctionError: true,
-        maximumRetryAttempts: STREAM_MAX_RETRY_ATTEMPTS,
-        destinationConfig: { onFailure: { destinationArn: args.streamFailureQueue.arn } },
-      },
-      { parent: this },
-    );
+    connectEventSources(this, this.functions, { queueArn: queue.arn, processor: args.processor, tableStreamArn: args.tableStreamArn, streamFailureQueueArn: args.streamFailureQueue.arn });
 
     this.registerOutputs({
       functionNames: Object.fromEntries(FUNCTION_NAMES.map((fn) => [fn, this.functions[fn].name])),

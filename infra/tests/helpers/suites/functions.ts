@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { FUNCTION_NAMES, defaultTableName } from '@rez-agent/core';
-import { STREAM_MAX_RETRY_ATTEMPTS, STREAM_TUMBLING_WINDOW_SECONDS } from '../../../src/components/functions';
+import { STREAM_MAX_RETRY_ATTEMPTS, STREAM_TUMBLING_WINDOW_SECONDS } from '../../../src/components/event-sources';
 import { TYPES, envOf, field, named, ofType } from '../resources';
 import type { StackUnderTest } from '../stack-suite';
 
